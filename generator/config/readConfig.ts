@@ -79,7 +79,7 @@ export async function readConfig(
           diagnostics.error(
             'UNKNOWN_CONFIG_KEY',
             file,
-            content.locate([...keyPath, key]),
+            content.locateKey([...keyPath, key]),
             `"${key}" is not a key of ${describePath(keyPath)}. Remove it or check its spelling.`,
           );
         }
@@ -112,7 +112,7 @@ function toProjectConfig(
 
   const functions: FunctionConfig[] = [];
   for (const [name, definition] of Object.entries(raw.functions ?? {})) {
-    const at = content.locate(['functions', name]);
+    const at = content.locateKey(['functions', name]);
     if (definition.isEnabled === false) {
       diagnostics.warning(
         'FUNCTION_DISABLED',

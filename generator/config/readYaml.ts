@@ -6,6 +6,8 @@ export interface YamlContent {
   value: unknown;
   /** Position of the value at a key path; the nearest ancestor's when the path has none. */
   locate(path: readonly (string | number)[]): Position;
+  /** Position of the key that ends a path; the value's position when there is no key. */
+  locateKey(path: readonly (string | number)[]): Position;
 }
 
 /**
@@ -34,6 +36,7 @@ export function readYaml(
   }
 
   const positions = new Map<string, Position>();
+  const keyPositions = new Map<string, Position>();
   const positionOf = (node: Node): Position => {
     const offset = node.range?.[0] ?? 0;
     const at = lineCounter.linePos(offset);
@@ -52,13 +55,12 @@ export function readYaml(
       const result: Record<string, unknown> = {};
       for (const pair of node.items) {
         const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
-        if (pair.key && typeof pair.key === 'object' && 'range' in pair.key) {
-          positions.set(pathKey([...path, key]), positionOf(pair.key as Node));
+        if (isScalar(pair.key)) {
+          const at = positionOf(pair.key);
+          keyPositions.set(pathKey([...path, key]), at);
+          positions.set(pathKey([...path, key]), at);
         }
         result[key] = convert(pair.value, [...path, key], depth + 1);
-        if (pair.value && isScalar(pair.value) && pair.value.value !== null) {
-          positions.set(pathKey([...path, key]), positionOf(pair.value));
-        }
       }
       return result;
     }
@@ -74,6 +76,9 @@ export function readYaml(
         if (found) return found;
       }
       return { line: 1, column: 1 };
+    },
+    locateKey(path) {
+      return keyPositions.get(pathKey(path)) ?? this.locate(path);
     },
   };
 }

@@ -1,7 +1,5 @@
-import { GENERATED_HEADER } from './generatedHeader.js';
-
 /**
- * Renders `generated/types.ts` from the served schema with GraphQL Code Generator's
+ * Renders the body of `generated/types.ts` from the served schema with GraphQL Code Generator's
  * `typescript` and `typescript-resolvers` plugins, run in process.
  *
  * Type names are the SDL names with their first letter upper-cased (see `codegenTypeName`),
@@ -30,7 +28,7 @@ export async function codegenTypes(servedSchema: string): Promise<string> {
     },
   });
 
-  return `${GENERATED_HEADER}\n${output.trim()}\n`;
+  return `${output.trim()}\n`;
 }
 
 /**

@@ -1,0 +1,199 @@
+import { posix } from 'node:path';
+
+import type { Project, ResolverFunction } from '../model/project.js';
+import { codegenTypeName } from './codegenTypes.js';
+import { tableDefinitions, tsString, type JoinTable, type ModelTable } from './tableDefinitions.js';
+
+/** Everything the templates under `templates/generated/` print, derived from the `Project`. */
+export interface TemplateData {
+  servedSchema: string;
+  functions: FunctionView[];
+  /** Functions grouped by root type (`Mutation`, then `Query`), for `resolvers.ts`. */
+  operations: { operation: string; functions: FunctionView[] }[];
+  /** Type names `handlers.ts` imports from `types.ts`, sorted. */
+  handlerTypeImports: string[];
+  /** Whether any function declares `handler.code.environment`. */
+  hasEnvironment: boolean;
+  models: ModelView[];
+  joins: JoinTable[];
+  /** Enums that model fields use, as TypeScript unions. */
+  enums: { name: string; union: string }[];
+  /** `'Post', 'User'`: the model names as a list of literals. */
+  modelNameList: string;
+  /** Whether `db/schema.ts` needs Kysely's `Generated` (some column has a default). */
+  usesGenerated: boolean;
+}
+
+/** A resolver function as `handlers.ts`, `resolvers.ts` and `environment.ts` print it. */
+export interface FunctionView {
+  name: string;
+  fieldName: string;
+  operation: string;
+  /** `Mutation.signupUser`. */
+  coordinate: string;
+  schemaFile: string;
+  handlerFile: string;
+  handlerType: string;
+  argsType: string;
+  resultType: string;
+  /** Name of the returned type, for the skeleton's doc line. */
+  payloadType: string;
+  nullable: boolean;
+  envType: string;
+  /** The type arguments of `Handler<...>`; the environment is left out when it is empty. */
+  handlerTypeArgs: string;
+  envKeys: { key: string; property: string; keyString: string }[];
+  /** The function name as a string literal. */
+  nameString: string;
+  /** The function name as an object key (`signup` or `'sign-up'`). */
+  envProperty: string;
+  /** `environments.signup` or `environments['sign-up']`. */
+  envAccess: string;
+  /** Import specifier of the handler from `generated/`. */
+  importPath: string;
+}
+
+/** A model with the strings `db/schema.ts`, `db/tables.ts` and `db/index.ts` print. */
+export interface ModelView extends ModelTable {
+  createMembers: string[];
+  filterableUnion: string;
+  uniqueUnion: string;
+}
+
+/** Builds the template data; pure, and stable for a given project. */
+export function templateData(project: Project): TemplateData {
+  const functions = project.functions.map(functionView);
+  const { models, joins } = tableDefinitions(project);
+  const usedEnums = new Set(
+    project.models.flatMap((model) =>
+      model.fields.filter((field) => field.kind === 'enum').map((field) => field.type),
+    ),
+  );
+
+  return {
+    servedSchema: project.servedSchema.trim(),
+    functions,
+    operations: ['Mutation', 'Query']
+      .map((operation) => ({
+        operation,
+        functions: functions.filter((fn) => fn.operation === operation),
+      }))
+      .filter((group) => group.functions.length > 0),
+    handlerTypeImports: [
+      ...new Set(
+        functions
+          .flatMap((fn) => [fn.argsType, codegenTypeName(fn.payloadType)])
+          .filter(isTypeName),
+      ),
+    ].sort(),
+    hasEnvironment: functions.some((fn) => fn.envKeys.length > 0),
+    models: models.map(modelView),
+    joins,
+    enums: project.enums
+      .filter((enumType) => usedEnums.has(enumType.name))
+      .map((enumType) => ({
+        name: enumType.name,
+        union: enumType.values.map(tsString).join(' | '),
+      })),
+    modelNameList: project.models.map((model) => tsString(model.name)).join(', '),
+    usesGenerated: models.some((model) =>
+      model.columns.some((column) => column.storedType.startsWith('Generated<')),
+    ),
+  };
+}
+
+/** The strings the templates print for one resolver function. */
+export function functionView(fn: ResolverFunction): FunctionView {
+  const pascal = codegenTypeName(fn.fieldName);
+  const envKeys = [...fn.environmentKeys].sort().map((key) => ({
+    key,
+    property: propertyKey(key),
+    keyString: tsString(key),
+  }));
+  const envMembers = envKeys.map(({ property }) => `readonly ${property}: string`);
+  const argsType = fn.args.length > 0 ? `${fn.operation}${pascal}Args` : 'Record<string, never>';
+  const resultType = sdlTypeToTs(fn.returnType);
+  const envType = envMembers.length > 0 ? `{ ${envMembers.join('; ')} }` : 'Record<string, never>';
+  return {
+    name: fn.name,
+    fieldName: fn.fieldName,
+    operation: fn.operation,
+    coordinate: `${fn.operation}.${fn.fieldName}`,
+    schemaFile: fn.schemaFile,
+    handlerFile: fn.handlerFile,
+    handlerType: `${pascal}Handler`,
+    argsType,
+    resultType,
+    payloadType: fn.payloadType,
+    nullable: !fn.returnType.trim().endsWith('!'),
+    envType,
+    handlerTypeArgs: [argsType, resultType, ...(envMembers.length > 0 ? [envType] : [])].join(', '),
+    envKeys,
+    nameString: tsString(fn.name),
+    envProperty: propertyKey(fn.name),
+    envAccess: isIdentifier(fn.name)
+      ? `environments.${fn.name}`
+      : `environments[${tsString(fn.name)}]`,
+    importPath: moduleSpecifier('generated', fn.handlerFile),
+  };
+}
+
+function modelView(model: ModelTable): ModelView {
+  return {
+    ...model,
+    createMembers: model.columns
+      .filter((column) => column.create !== 'none')
+      .map((column) =>
+        column.create === 'required'
+          ? `${column.name}: ${column.valueType};`
+          : `${column.name}?: ${column.valueType};`,
+      ),
+    filterableUnion: model.filterableColumns.map(tsString).join(' | '),
+    uniqueUnion: model.uniqueColumns
+      .map((column) => `{ ${column.name}: ${column.valueType.replace(/ \| null$/, '')} }`)
+      .join(' | '),
+  };
+}
+
+/**
+ * The TypeScript type of an SDL return type, named as codegen names it: `Payload!` is
+ * `Payload`, `Payload` is `Payload | null`, `[Payload!]!` is `Array<Payload>`.
+ */
+export function sdlTypeToTs(sdlType: string): string {
+  const type = sdlType.trim();
+  if (type.endsWith('!')) {
+    return nonNullTs(type.slice(0, -1));
+  }
+  return `${nonNullTs(type)} | null`;
+}
+
+function nonNullTs(type: string): string {
+  if (type.startsWith('[') && type.endsWith(']')) {
+    return `Array<${sdlTypeToTs(type.slice(1, -1))}>`;
+  }
+  return codegenTypeName(type);
+}
+
+/**
+ * The relative import specifier of a project file from a project folder, with the `.js`
+ * extension NodeNext resolves to the `.ts` source (`src/signup.ts` from `generated` gives
+ * `../src/signup.js`).
+ */
+export function moduleSpecifier(fromDir: string, file: string): string {
+  const relative = posix
+    .relative(fromDir, file)
+    .replace(/\.(m|c)?tsx?$/, (ext) => ext.replace('ts', 'js'));
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
+function isTypeName(name: string): boolean {
+  return /^[A-Za-z_]\w*$/.test(name);
+}
+
+function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name);
+}
+
+function propertyKey(name: string): string {
+  return isIdentifier(name) ? name : tsString(name);
+}
