@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readConfig } from './config/readConfig.js';
 import { loadSources } from './load/loadSources.js';
 import { buildProject } from './model/buildProject.js';
-import { Diagnostics, type Diagnostic } from './report/diagnostic.js';
+import { DiagnosticError, Diagnostics, type Diagnostic } from './report/diagnostic.js';
 import { validateProject } from './validate/validateProject.js';
 import { writeFiles } from './write/writeFiles.js';
 
@@ -60,7 +60,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const project = buildProject(projectDir, config, checked);
   const { emitProject } = await import('./emit/emitProject.js');
-  const emitted = await emitProject(project, (relative) => readExisting(projectDir, relative));
+  let emitted: Awaited<ReturnType<typeof emitProject>>;
+  try {
+    emitted = await emitProject(project, (relative) => readExisting(projectDir, relative));
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    diagnostics.items.push(error.diagnostic);
+    return failed();
+  }
   const outcome = await writeFiles(projectDir, emitted.files, { check: options.check ?? false });
 
   return {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 
+import { DiagnosticError, positionAt, type Position } from '../report/diagnostic.js';
 import type { OutputFile } from './emitProject.js';
 import { renderTemplate } from './renderTemplate.js';
 import { DEV_DEPENDENCIES, PROJECT_SCRIPTS, RUNTIME_DEPENDENCIES } from './runtimeDependencies.js';
@@ -80,12 +81,24 @@ function parseManifest(text: string): Record<string, unknown> {
     manifest = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`package.json is not valid JSON (${reason}). Fix it and run again.`);
+    const offset = Number(/at position (\d+)/.exec(reason)?.[1] ?? 0);
+    throw invalidManifest(positionAt(text, offset), `package.json is not valid JSON (${reason}).`);
   }
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    throw new Error('package.json must contain a JSON object. Fix it and run again.');
+    throw invalidManifest({ line: 1, column: 1 }, 'package.json must contain a JSON object.');
   }
   return manifest as Record<string, unknown>;
+}
+
+function invalidManifest(at: Position, problem: string): DiagnosticError {
+  return new DiagnosticError({
+    severity: 'error',
+    code: 'INVALID_PACKAGE_JSON',
+    file: 'package.json',
+    line: at.line,
+    column: at.column,
+    message: `${problem} Fix it and run again; the generator only adds what is missing to it.`,
+  });
 }
 
 function objectAt(

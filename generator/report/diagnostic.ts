@@ -60,3 +60,21 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Thrown by a step that finds a problem in a user's file while it cannot go on, e.g. a
+ * package.json that is not JSON. `run` reports the diagnostic like any other and writes nothing.
+ */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(formatDiagnostic(diagnostic));
+    this.name = 'DiagnosticError';
+  }
+}
+
+/** The 1-based line and column of a character offset in a text. */
+export function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}

@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import type { SourceFile } from '../load/loadSources.js';
 import type { Diagnostics } from '../report/diagnostic.js';
-import { graphcoolScalars, namedTypeOf, positionOf } from './astHelpers.js';
+import { graphcoolScalars, isListType, namedTypeOf, positionOf } from './astHelpers.js';
 
 /** A definition of the types files, with the file it stands in. */
 export interface Declared<T> {
@@ -124,6 +124,7 @@ function checkModel(
     );
   }
 
+  checkForeignKeyNames(file, name, fields, modelNames, diagnostics);
   const fieldNames = new Set<string>();
   for (const field of fields) {
     const fieldName = field.name.value;
@@ -138,6 +139,29 @@ function checkModel(
     }
     fieldNames.add(fieldName);
     checkField(file, name, field, modelNames, enumNames, diagnostics);
+  }
+}
+
+/** A single-valued relation field `x` is stored in a column `xId`, which no field may take. */
+function checkForeignKeyNames(
+  file: string,
+  modelName: string,
+  fields: readonly FieldDefinitionNode[],
+  modelNames: Set<string>,
+  diagnostics: Diagnostics,
+): void {
+  const names = new Set(fields.map((field) => field.name.value));
+  for (const field of fields) {
+    if (!modelNames.has(namedTypeOf(field.type)) || isListType(field.type)) continue;
+    const column = `${field.name.value}Id`;
+    if (!names.has(column)) continue;
+    diagnostics.error(
+      'RELATION_COLUMN_CLASH',
+      file,
+      positionOf(field.name),
+      `Relation field "${modelName}.${field.name.value}" is stored in a column "${column}", ` +
+        `which field "${modelName}.${column}" already takes. Rename one of the two fields.`,
+    );
   }
 }
 

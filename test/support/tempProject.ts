@@ -26,15 +26,20 @@ export interface TempProject {
 export async function copyProject(sourceDir: string, label: string): Promise<TempProject> {
   const parent = await makeTempDir(label);
   const dir = path.join(parent, path.basename(sourceDir));
-  await mkdir(dir);
-  // Entry by entry: fs.cp refuses to copy a folder into itself, and tempRoot may be inside it.
-  for (const entry of await readdir(sourceDir)) {
-    if (!skipped.has(entry)) {
-      await cp(path.join(sourceDir, entry), path.join(dir, entry), {
-        recursive: true,
-        filter: (source) => !skipped.has(path.basename(source)),
-      });
+  try {
+    await mkdir(dir);
+    // Entry by entry: fs.cp refuses to copy a folder into itself, and tempRoot may be inside it.
+    for (const entry of await readdir(sourceDir)) {
+      if (!skipped.has(entry)) {
+        await cp(path.join(sourceDir, entry), path.join(dir, entry), {
+          recursive: true,
+          filter: (source) => !skipped.has(path.basename(source)),
+        });
+      }
     }
+  } catch (error) {
+    await removeTempDir(parent);
+    throw error;
   }
   return { dir, remove: () => removeTempDir(parent) };
 }

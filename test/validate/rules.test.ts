@@ -62,6 +62,15 @@ describe('types file rules', () => {
     ]);
   });
 
+  it('reports a field that takes the column name of a relation field', async () => {
+    const types =
+      userModel('  post: Post @relation(name: "UserPost")\n  postId: String\n') +
+      'type Post @model {\n  id: ID! @isUnique\n  user: User @relation(name: "UserPost")\n}\n';
+    expect(await diagnose({ 'types.graphql': types })).toEqual([
+      'types.graphql:3:3 RELATION_COLUMN_CLASH',
+    ]);
+  });
+
   it('reports a type declared twice at the second declaration', async () => {
     const types = userModel('') + 'enum User {\n  A\n}\n';
     expect(await diagnose({ 'types.graphql': types })).toEqual([
@@ -79,7 +88,7 @@ describe('types file rules', () => {
   it('warns about a directive Graphcool does not know, and still generates', async () => {
     expect(
       await diagnose({ 'types.graphql': userModel('  age: Int @default(value: 1)\n') }),
-    ).toEqual(['types.graphql:3:13 UNKNOWN_DIRECTIVE']);
+    ).toEqual(['types.graphql:3:12 UNKNOWN_DIRECTIVE']);
   });
 
   it('reports every error of a project in one run', async () => {
@@ -152,6 +161,14 @@ describe('extension file rules', () => {
     expect(await diagnose({ 'graphcool.yml': config, 'src/again.graphql': again })).toEqual([
       'src/again.graphql:1:6 DUPLICATE_TYPE',
       'src/again.graphql:6:3 DUPLICATE_FIELD_NAME',
+    ]);
+  });
+});
+
+describe('files the generator adds to', () => {
+  it('reports a package.json that is not JSON at the offending character, writing nothing', async () => {
+    expect(await diagnose({ 'package.json': '{\n  "name": "x",\n}\n' })).toEqual([
+      'package.json:3:1 INVALID_PACKAGE_JSON',
     ]);
   });
 });
