@@ -1,25 +1,32 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readConfig } from './config/readConfig.js';
-import { loadSources } from './load/loadSources.js';
-import { buildProject } from './model/buildProject.js';
-import { DiagnosticError, Diagnostics, type Diagnostic } from './report/diagnostic.js';
-import { validateProject } from './validate/validateProject.js';
-import { writeFiles } from './write/writeFiles.js';
+
+import { DiagnosticError, Diagnostics, fileStart, type Diagnostic } from './report/diagnostic.js';
+import { generatorFingerprint } from './write/generatorFingerprint.js';
+import type { Orphan } from './write/handlerRecords.js';
+import { isUnchanged } from './write/isUnchanged.js';
+import { MANIFEST_PATH, readManifest, type Manifest } from './write/manifest.js';
 
 /** What `generator run` is asked to do. */
 export interface RunOptions {
   /** The project folder, absolute or relative to the working directory. */
   projectDir: string;
-  /** Write nothing; report the files a run would create or change. */
+  /** Write nothing; report the files a run would create, change or delete. */
   check?: boolean;
+  /** Write nothing; return the unified diff of what a run would change. */
+  dryRun?: boolean;
+  /** Delete orphaned handler files that are still exactly what the generator wrote. */
+  prune?: boolean;
   /** Values for `${opt:name}` variables in graphcool.yml. */
   variables?: Record<string, string>;
   /** The environment for `${env:NAME}` variables; `process.env` when absent. */
   env?: NodeJS.ProcessEnv;
+  /** Let a new migration drop tables and columns that hold data; the notes list them. */
+  allowDataLoss?: boolean;
+  /** Trust the manifest to skip a run that would change nothing (default true). */
+  skipWhenUnchanged?: boolean;
 }
 
-/** What a run found and did. In check mode, `created` and `updated` list what it would do. */
+/** What a run found and did. With `check` or `dryRun`, what it would do. */
 export interface RunResult {
   ok: boolean;
   projectDir: string;
@@ -27,62 +34,108 @@ export interface RunResult {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** Pruned orphans and generated files no longer produced. */
+  deleted: string[];
+  /** Handler files whose type annotation, imports or export were brought up to date. */
+  repairs: { file: string; changes: string[] }[];
+  /** Handler files no function uses any more; left in place unless pruned. */
+  orphans: Orphan[];
   notes: string[];
+  /** With `dryRun`: the unified diff of every change. */
+  diff?: string;
+  /** The project files the run read (graphcool.yml, types, extension and handler files...). */
+  inputs: string[];
+  /** The manifest showed that nothing changed, so the pipeline did not run. */
+  skipped: boolean;
 }
 
 /**
- * Runs the whole pipeline on one project: config, load, validate, model, emit, write. Any error
- * stops the run before the first file is written, and every error found so far is returned.
+ * Runs the generator on one project. When the manifest shows that no input, output or the
+ * generator itself changed since the last run, it returns at once without loading the pipeline.
+ * Otherwise it runs every step (config, load, validate, model, emit, repair) and only then
+ * writes; any error stops the run before the first file is written.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
   const projectDir = path.resolve(options.projectDir);
+  const { manifest, problem } = await readManifest(projectDir);
+  const fingerprint = generatorFingerprint();
+  if (
+    manifest &&
+    options.skipWhenUnchanged !== false &&
+    !(options.prune && prunableOrphans(manifest).length > 0) &&
+    (await isUnchanged(projectDir, manifest, fingerprint))
+  ) {
+    return skippedRun(projectDir, manifest);
+  }
+
   const diagnostics = new Diagnostics();
-  const failed = (): RunResult => ({
+  if (problem) {
+    diagnostics.warning(
+      'MANIFEST_UNREADABLE',
+      MANIFEST_PATH,
+      fileStart,
+      `${MANIFEST_PATH} could not be read (${problem}), so this run starts afresh and writes a ` +
+        `new one. Handler files an earlier run created are no longer known as such.`,
+    );
+  }
+  const { generate } = await import('./generate.js');
+  const { InputFiles } = await import('./write/inputFiles.js');
+  const inputs = new InputFiles(projectDir);
+  try {
+    return await generate(projectDir, options, { manifest, fingerprint, diagnostics, inputs });
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    diagnostics.items.push(error.diagnostic);
+    return failedRun(projectDir, diagnostics, inputs.files());
+  }
+}
+
+/** The result of a run that stopped on errors: nothing was written. */
+export function failedRun(
+  projectDir: string,
+  diagnostics: Diagnostics,
+  inputs: string[],
+): RunResult {
+  return {
     ok: false,
     projectDir,
     diagnostics: diagnostics.sorted(),
     created: [],
     updated: [],
     unchanged: [],
+    deleted: [],
+    repairs: [],
+    orphans: [],
     notes: [],
-  });
-
-  const config = await readConfig(
-    projectDir,
-    { env: options.env ?? process.env, options: options.variables ?? {} },
-    diagnostics,
-  );
-  if (!config || diagnostics.hasErrors) return failed();
-
-  const sources = await loadSources(projectDir, config, diagnostics);
-  const checked = validateProject(sources, diagnostics);
-  if (!checked || diagnostics.hasErrors) return failed();
-
-  const project = buildProject(projectDir, config, checked);
-  const { emitProject } = await import('./emit/emitProject.js');
-  let emitted: Awaited<ReturnType<typeof emitProject>>;
-  try {
-    emitted = await emitProject(project, (relative) => readExisting(projectDir, relative));
-  } catch (error) {
-    if (!(error instanceof DiagnosticError)) throw error;
-    diagnostics.items.push(error.diagnostic);
-    return failed();
-  }
-  const outcome = await writeFiles(projectDir, emitted.files, { check: options.check ?? false });
-
-  return {
-    ok: true,
-    projectDir,
-    diagnostics: diagnostics.sorted(),
-    ...outcome,
-    notes: emitted.notes,
+    inputs,
+    skipped: false,
   };
 }
 
-function readExisting(projectDir: string, relative: string): string | undefined {
-  try {
-    return readFileSync(path.join(projectDir, relative), 'utf8');
-  } catch {
-    return undefined;
-  }
+function skippedRun(projectDir: string, manifest: Manifest): RunResult {
+  return {
+    ok: true,
+    projectDir,
+    diagnostics: manifest.warnings,
+    created: [],
+    updated: [],
+    unchanged: Object.keys(manifest.outputs).sort(),
+    deleted: [],
+    repairs: [],
+    orphans: Object.entries(manifest.orphans).map(([file, record]) => ({
+      file,
+      reason: record.reason,
+      prunable: prunableOrphans(manifest).includes(file),
+    })),
+    notes: [],
+    inputs: Object.keys(manifest.inputs).sort(),
+    skipped: true,
+  };
+}
+
+/** Orphans whose file is still what the generator wrote (orphan files are manifest inputs). */
+function prunableOrphans(manifest: Manifest): string[] {
+  return Object.entries(manifest.orphans)
+    .filter(([file, record]) => record.written && manifest.inputs[file] === record.written)
+    .map(([file]) => file);
 }

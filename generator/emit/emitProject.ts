@@ -1,7 +1,9 @@
 import type { Project } from '../model/project.js';
+import type { Diagnostic } from '../report/diagnostic.js';
 import { codegenTypes } from './codegenTypes.js';
 import { GENERATED_GRAPHQL_HEADER, GENERATED_HEADER } from './generatedHeader.js';
 import { handlerSkeleton } from './handlerSkeleton.js';
+import { emitMigrations } from './migrationFiles.js';
 import { packageFiles } from './packageFiles.js';
 import { renderTemplate } from './renderTemplate.js';
 import { templateData } from './templateData.js';
@@ -20,16 +22,33 @@ export interface OutputFile {
 export interface EmitResult {
   files: OutputFile[];
   notes: string[];
+  /** Problems found while planning the migration; any error means nothing may be written. */
+  diagnostics: Diagnostic[];
+}
+
+/** How to emit. */
+export interface EmitOptions {
+  /** Let the new migration drop tables and columns that hold data. */
+  allowDataLoss?: boolean;
 }
 
 /** The files under `generated/` rendered from `templates/generated/<path>.hbs`. */
 const GENERATED_TEMPLATES = [
+  'auth/guards.ts',
+  'auth/jwks.ts',
+  'auth/keys.ts',
   'auth/middleware.ts',
+  'auth/openTokens.ts',
+  'auth/rootTokenCommand.ts',
+  'auth/rootTokens.ts',
   'auth/secret.ts',
+  'auth/settings.ts',
+  'auth/store.ts',
   'auth/tokens.ts',
   'context.ts',
   'db/connection.ts',
   'db/index.ts',
+  'db/migrate.ts',
   'db/repository.ts',
   'db/schema.ts',
   'db/tables.ts',
@@ -45,14 +64,19 @@ const GENERATED_TEMPLATES = [
  * Produces every file of the target project in memory: the `generated/` folder (rendered from
  * `templates/`, plus `generated/types.ts` from GraphQL Code Generator), the once-only
  * server.config.ts and handler skeletons, and additions to package.json, tsconfig.json and
- * .gitignore. `readExisting` reads a project file, or gives `undefined` when it is missing.
- * Files are sorted by path, so the result is the same from run to run.
+ * .gitignore, and the migration of a schema change with the schema snapshot (see
+ * `emitMigrations`). `readExisting` reads a project file, or gives `undefined` when it is
+ * missing. Files are sorted by path, so the result is the same from run to run.
  */
 export async function emitProject(
   project: Project,
   readExisting: (relPath: string) => string | undefined,
+  options: EmitOptions = {},
 ): Promise<EmitResult> {
-  const data = templateData(project);
+  const migrations = await emitMigrations(project, readExisting, {
+    allowDataLoss: options.allowDataLoss ?? false,
+  });
+  const data = templateData(migrations.project);
 
   const generated = await Promise.all(
     GENERATED_TEMPLATES.map(async (path): Promise<OutputFile> => {
@@ -75,8 +99,13 @@ export async function emitProject(
   const owned = await packageFiles(project, readExisting);
 
   const files = [...generated, types, serverConfig, ...skeletons, ...owned.files];
+  files.push(...migrations.files);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, notes: owned.notes };
+  return {
+    files,
+    notes: [...owned.notes, ...migrations.notes],
+    diagnostics: migrations.diagnostics,
+  };
 }
 
 /** A generator-owned file, starting with the fixed header line. */

@@ -28,7 +28,8 @@ export async function packageFiles(
 
 /**
  * A tsconfig.json for a project that has none: strict, NodeNext, type-checking JavaScript
- * handlers too, over generated/, server.config.ts and every folder holding a handler.
+ * handlers too, over generated/, migrations/, server.config.ts and every folder holding a
+ * handler.
  */
 async function tsconfigFile(
   project: Project,
@@ -37,7 +38,7 @@ async function tsconfigFile(
   if (existing !== undefined) {
     return undefined;
   }
-  const roots = new Set(['generated']);
+  const roots = new Set(['generated', 'migrations']);
   for (const fn of project.functions) {
     const [first = fn.handlerFile] = fn.handlerFile.split('/');
     roots.add(first);

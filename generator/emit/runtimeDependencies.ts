@@ -9,6 +9,7 @@ export const RUNTIME_DEPENDENCIES: Readonly<Record<string, string>> = {
   'graphql-yoga': '~5.21.3',
   jose: '^6.1.0',
   kysely: '^0.28.8',
+  pg: '^8.23.1',
   tsx: '^4.20.0',
   yaml: '^2.8.0',
 };
@@ -17,6 +18,7 @@ export const RUNTIME_DEPENDENCIES: Readonly<Record<string, string>> = {
 export const DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
   '@types/better-sqlite3': '^7.6.13',
   '@types/node': '^20.19.0',
+  '@types/pg': '^8.23.1',
   typescript: '~5.9.3',
 };
 

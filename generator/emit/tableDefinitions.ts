@@ -1,4 +1,10 @@
-import type { Model, Project, Relation, ScalarField } from '../model/project.js';
+import type { Project, Relation, ScalarField } from '../model/project.js';
+import {
+  foreignKeyName,
+  type ColumnSource,
+  type StoredColumn,
+  type StoredSchema,
+} from './storedTables.js';
 
 /** One model as the `db/` templates see it: its table, its columns and its TypeScript types. */
 export interface ModelTable {
@@ -8,8 +14,12 @@ export interface ModelTable {
   filterableColumns: string[];
   /** Columns that identify one row: `id` and every `@isUnique` field. */
   uniqueColumns: ColumnView[];
+  /** The relation fields, for `<Model>Relations` in `db/schema.ts`. */
+  relations: RelationView[];
   /** `db/tables.ts` entry: the table as data. */
   literal: string;
+  /** `db/tables.ts` entry of `RELATIONS`: how to follow each relation field. */
+  relationsLiteral: string;
 }
 
 /** A column of a model table. Strings are ready to print into the templates. */
@@ -17,15 +27,24 @@ export interface ColumnView {
   name: string;
   /** Type in the Kysely table interface: what the database stores. */
   storedType: string;
-  /** Type in the model interface: what handlers read and write. */
+  /** Type in the model interface: what handlers read. */
   valueType: string;
+  /** Type `create` and `update` take: `DateTime` also takes a `Date`. */
+  inputType: string;
   /** Whether `create` requires the column (`none` for id, createdAt and updatedAt). */
   create: 'required' | 'optional' | 'none';
   /** Doc comment of the property; empty when the name says enough. */
   doc: string;
 }
 
-/** A many-to-many join table `_<RelationName>` with columns `A` and `B`. */
+/** A relation field and what following it returns. */
+export interface RelationView {
+  field: string;
+  /** `Post[]` or `User | undefined`. */
+  resultType: string;
+}
+
+/** A many-to-many join table with columns `A` and `B`. */
 export interface JoinTable {
   name: string;
   aModel: string;
@@ -33,63 +52,6 @@ export interface JoinTable {
   literal: string;
 }
 
-/**
- * Turns the models and relations of the project into table definitions: scalar and enum fields
- * become columns, a one-to-one or one-to-many relation adds a nullable `<field>Id` column to
- * its `a` end, and a many-to-many relation gets a join table.
- */
-export function tableDefinitions(project: Project): { models: ModelTable[]; joins: JoinTable[] } {
-  const models = project.models.map((model) => modelTable(model, project.relations));
-  const joins = project.relations
-    .filter((relation) => relation.kind === 'manyToMany')
-    .map(joinTable);
-  return { models, joins };
-}
-
-interface ColumnData {
-  view: ColumnView;
-  sqlType: 'text' | 'integer' | 'real';
-  notNull: boolean;
-  unique: boolean;
-  primaryKey: boolean;
-  defaultValue: string | number | undefined;
-  codec: 'boolean' | 'json' | undefined;
-  references: { table: string; onDelete: 'cascade' | 'set null' } | undefined;
-  filterable: boolean;
-}
-
-function modelTable(model: Model, relations: Relation[]): ModelTable {
-  const columns: ColumnData[] = [];
-  for (const field of model.fields) {
-    if (field.kind !== 'relation') {
-      columns.push(scalarColumn(field));
-    }
-  }
-  for (const relation of relations) {
-    if (relation.kind !== 'manyToMany' && relation.a.model === model.name) {
-      columns.push(foreignKeyColumn(relation));
-    }
-  }
-  assertDistinctColumns(model.name, columns);
-
-  const indexes = columns
-    .filter((column) => column.references !== undefined && !column.unique)
-    .map((column) => ({
-      name: `${model.name}_${column.view.name}_idx`,
-      columns: [column.view.name],
-    }));
-  return {
-    name: model.name,
-    columns: columns.map((column) => column.view),
-    filterableColumns: columns.filter((column) => column.filterable).map((c) => c.view.name),
-    uniqueColumns: columns
-      .filter((column) => column.unique || column.primaryKey)
-      .map((c) => c.view),
-    literal: tableLiteral(model.name, columns, undefined, indexes),
-  };
-}
-
-const SQL_TYPES: Record<string, 'text' | 'integer' | 'real'> = { Int: 'integer', Float: 'real' };
 const VALUE_TYPES: Record<string, string> = {
   Boolean: 'boolean',
   Float: 'number',
@@ -97,146 +59,153 @@ const VALUE_TYPES: Record<string, string> = {
   Json: 'unknown',
 };
 
-function scalarColumn(field: ScalarField): ColumnData {
-  const element = field.kind === 'enum' ? field.type : (VALUE_TYPES[field.type] ?? 'string');
-  const isJson = field.isList || field.type === 'Json';
-  const isBoolean = !field.isList && field.type === 'Boolean';
-  const stored = isJson ? 'string' : isBoolean ? 'number' : element;
-  const value = field.isList ? `${element}[]` : element;
-  const nullable = (type: string) =>
-    field.isRequired || type === 'unknown' ? type : `${type} | null`;
-  const hasDefault = field.defaultValue !== undefined;
-  const storedType = hasDefault ? `Generated<${nullable(stored)}>` : nullable(stored);
-
-  return {
-    view: {
-      name: field.name,
-      storedType,
-      valueType: nullable(value),
-      create: field.isSystem ? 'none' : field.isRequired && !hasDefault ? 'required' : 'optional',
-      doc: '',
-    },
-    sqlType: isBoolean ? 'integer' : isJson ? 'text' : (SQL_TYPES[field.type] ?? 'text'),
-    notNull: field.isRequired,
-    unique: field.isUnique && field.name !== 'id',
-    primaryKey: field.name === 'id',
-    defaultValue: storedDefault(field, isJson),
-    codec: isJson ? 'json' : isBoolean ? 'boolean' : undefined,
-    references: undefined,
-    filterable: !isJson,
-  };
-}
-
-/** The default as the database stores it: booleans as 0/1, JSON and lists as JSON text. */
-function storedDefault(field: ScalarField, isJson: boolean): string | number | undefined {
-  const value = field.defaultValue;
-  if (value === undefined) return undefined;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (isJson) return typeof value === 'string' && isJsonText(value) ? value : JSON.stringify(value);
-  return value;
-}
-
-function isJsonText(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function foreignKeyColumn(relation: Relation): ColumnData {
-  const name = `${relation.a.field ?? lowerFirst(relation.name)}Id`;
-  const target = relation.b.model;
-  const via = relation.a.field === undefined ? '' : `, field \`${relation.a.field}\``;
-  return {
-    view: {
-      name,
-      storedType: 'string | null',
-      valueType: 'string | null',
-      create: 'optional',
-      doc: `Id of the related \`${target}\` (relation \`${relation.name}\`${via}).`,
-    },
-    sqlType: 'text',
-    notNull: false,
-    unique: relation.kind === 'oneToOne',
-    primaryKey: false,
-    defaultValue: undefined,
-    codec: undefined,
-    references: { table: target, onDelete: 'set null' },
-    filterable: true,
-  };
-}
-
-function joinTable(relation: Relation): JoinTable {
-  const name = `_${relation.name}`;
-  const end = (column: 'A' | 'B', model: string): ColumnData => ({
-    view: { name: column, storedType: 'string', valueType: 'string', create: 'required', doc: '' },
-    sqlType: 'text',
-    notNull: true,
-    unique: false,
-    primaryKey: false,
-    defaultValue: undefined,
-    codec: undefined,
-    references: { table: model, onDelete: 'cascade' },
-    filterable: true,
+/** Turns the stored schema into what the `db/` templates print. */
+export function tableDefinitions(
+  project: Project,
+  schema: StoredSchema,
+): { models: ModelTable[]; joins: JoinTable[] } {
+  const models = project.models.map((model): ModelTable => {
+    const table = schema.tables.find((item) => item.kind === 'model' && item.name === model.name);
+    const stored = table?.columns ?? [];
+    const columns = stored.map((column) =>
+      columnView(column, schema.sources.get(`${model.name}.${column.name}`)),
+    );
+    const relations = model.fields.flatMap((field) =>
+      field.kind === 'relation' ? [relationLink(model.name, field.name, project.relations)] : [],
+    );
+    return {
+      name: model.name,
+      columns,
+      filterableColumns: stored.filter((c) => c.codec !== 'json').map((c) => c.name),
+      uniqueColumns: columns.filter(
+        (_, index) => stored[index]?.unique || stored[index]?.primaryKey,
+      ),
+      relations: relations.map((link) => ({
+        field: link.field,
+        resultType: link.many ? `${link.target}[]` : `${link.target} | undefined`,
+      })),
+      literal: tableLiteral(model.name, stored, schema.sources),
+      relationsLiteral: `[${relations.map(relationLiteral).join(', ')}]`,
+    };
   });
+
+  const joins = schema.tables
+    .filter((table) => table.kind === 'join')
+    .map((table): JoinTable => ({
+      name: table.name,
+      aModel: table.columns[0]?.references?.table ?? '',
+      bModel: table.columns[1]?.references?.table ?? '',
+      literal: tableLiteral(table.name, table.columns, schema.sources, table.primaryKey),
+    }));
+  return { models, joins };
+}
+
+function columnView(column: StoredColumn, source: ColumnSource | undefined): ColumnView {
+  const nullable = (type: string) =>
+    column.notNull || type === 'unknown' ? type : `${type} | null`;
+  const scalar = source?.scalar;
+  if (scalar === undefined) {
+    const required = source?.requiredRelation ?? false;
+    return {
+      name: column.name,
+      storedType: nullable('string'),
+      valueType: nullable('string'),
+      inputType: required ? 'string' : 'string | null',
+      create: required ? 'required' : 'optional',
+      doc: foreignKeyDoc(column, source),
+    };
+  }
+
+  const value = valueType(scalar);
+  const stored = column.codec === 'json' ? 'string' : column.type === 'text' ? 'string' : 'number';
   return {
-    name,
-    aModel: relation.a.model,
-    bModel: relation.b.model,
-    literal: tableLiteral(
-      name,
-      [end('A', relation.a.model), end('B', relation.b.model)],
-      ['A', 'B'],
-      [{ name: `${name}_B_idx`, columns: ['B'] }],
-    ),
+    name: column.name,
+    storedType: nullable(stored),
+    valueType: nullable(value),
+    inputType: nullable(scalar.type === 'DateTime' && !scalar.isList ? 'string | Date' : value),
+    create: scalar.isSystem
+      ? 'none'
+      : scalar.isRequired && source?.defaultValue === undefined
+        ? 'required'
+        : 'optional',
+    doc: '',
   };
 }
 
-function assertDistinctColumns(model: string, columns: ColumnData[]): void {
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (seen.has(column.view.name)) {
-      throw new Error(
-        `Model "${model}" would get two columns named "${column.view.name}": a relation's ` +
-          `foreign key clashes with a field. Rename the field or the relation field.`,
-      );
-    }
-    seen.add(column.view.name);
+function valueType(field: ScalarField): string {
+  const element = field.kind === 'enum' ? field.type : (VALUE_TYPES[field.type] ?? 'string');
+  return field.isList ? `${element}[]` : element;
+}
+
+function foreignKeyDoc(column: StoredColumn, source: ColumnSource | undefined): string {
+  const target = column.references?.table ?? '';
+  return `Id of the related \`${target}\` (field \`${source?.field ?? column.name}\`).`;
+}
+
+/** How a model's relation field is stored, as the repository's `RELATIONS` describe it. */
+interface RelationLink {
+  field: string;
+  target: string;
+  many: boolean;
+  link: string;
+}
+
+function relationLink(model: string, field: string, relations: Relation[]): RelationLink {
+  const relation = relations.find(
+    (item) =>
+      (item.a.model === model && item.a.field === field) ||
+      (item.b.model === model && item.b.field === field),
+  );
+  if (relation === undefined) {
+    throw new Error(`No relation is declared by the field "${model}.${field}".`);
   }
+  const isA = relation.a.model === model && relation.a.field === field;
+  const other = isA ? relation.b : relation.a;
+  if (relation.kind === 'manyToMany') {
+    const own = isA ? 'A' : 'B';
+    const link = `{ kind: 'join', table: ${tsString(relation.name)}, own: '${own}', other: '${isA ? 'B' : 'A'}' }`;
+    return { field, target: other.model, many: true, link };
+  }
+  const column = tsString(foreignKeyName(relation));
+  const exclusive = relation.kind === 'oneToOne';
+  return {
+    field,
+    target: other.model,
+    many: !isA && !exclusive,
+    link: `{ kind: '${isA ? 'own' : 'target'}', column: ${column}, exclusive: ${exclusive} }`,
+  };
+}
+
+function relationLiteral(link: RelationLink): string {
+  return `{ field: ${tsString(link.field)}, target: ${tsString(link.target)}, many: ${link.many}, link: ${link.link} }`;
 }
 
 /** The `TABLES` entry of one table, printed as a TypeScript object literal. */
 function tableLiteral(
   name: string,
-  columns: ColumnData[],
-  primaryKey: string[] | undefined,
-  indexes: { name: string; columns: string[] }[],
+  columns: StoredColumn[],
+  sources: Map<string, ColumnSource>,
+  primaryKey?: string[],
 ): string {
   const lines = [`{`, `  name: ${tsString(name)},`, `  columns: [`];
   for (const column of columns) {
-    lines.push(`    ${columnLiteral(column)},`);
+    lines.push(`    ${columnLiteral(column, sources.get(`${name}.${column.name}`))},`);
   }
   lines.push(`  ],`);
   if (primaryKey !== undefined) {
     lines.push(`  primaryKey: [${primaryKey.map(tsString).join(', ')}],`);
   }
-  const indexLiterals = indexes.map(
-    (index) =>
-      `{ name: ${tsString(index.name)}, columns: [${index.columns.map(tsString).join(', ')}] }`,
-  );
-  lines.push(`  indexes: [${indexLiterals.join(', ')}],`, `}`);
+  lines.push(`}`);
   return lines.join('\n  ');
 }
 
-function columnLiteral(column: ColumnData): string {
-  const parts = [`name: ${tsString(column.view.name)}`, `type: ${tsString(column.sqlType)}`];
+function columnLiteral(column: StoredColumn, source: ColumnSource | undefined): string {
+  const parts = [`name: ${tsString(column.name)}`, `type: ${tsString(column.type)}`];
   if (column.primaryKey) parts.push('primaryKey: true');
   if (column.notNull) parts.push('notNull: true');
   if (column.unique) parts.push('unique: true');
-  if (column.defaultValue !== undefined) {
-    const value = column.defaultValue;
+  const value = source?.defaultValue;
+  if (value !== undefined) {
     parts.push(`defaultValue: ${typeof value === 'string' ? tsString(value) : String(value)}`);
   }
   if (column.codec !== undefined) parts.push(`codec: ${tsString(column.codec)}`);
@@ -250,8 +219,4 @@ function columnLiteral(column: ColumnData): string {
 /** A single-quoted TypeScript string literal. */
 export function tsString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-}
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 
-import type { Project, ResolverFunction } from '../model/project.js';
+import type { AccessRule, Project, ResolverFunction } from '../model/project.js';
 import { codegenTypeName } from './codegenTypes.js';
+import { storedSchema } from './storedTables.js';
 import { tableDefinitions, tsString, type JoinTable, type ModelTable } from './tableDefinitions.js';
 
 /** Everything the templates under `templates/generated/` print, derived from the `Project`. */
@@ -20,8 +21,10 @@ export interface TemplateData {
   enums: { name: string; union: string }[];
   /** `'Post', 'User'`: the model names as a list of literals. */
   modelNameList: string;
-  /** Whether `db/schema.ts` needs Kysely's `Generated` (some column has a default). */
-  usesGenerated: boolean;
+  /** `'admin', 'ci'`: the names under `rootTokens:`, without repeats, as literals. */
+  rootTokenNameList: string;
+  /** Whether some function has an access rule, so `resolvers.ts` imports `checkAccess`. */
+  hasAccessRules: boolean;
 }
 
 /** A resolver function as `handlers.ts`, `resolvers.ts` and `environment.ts` print it. */
@@ -51,6 +54,8 @@ export interface FunctionView {
   envAccess: string;
   /** Import specifier of the handler from `generated/`. */
   importPath: string;
+  /** The access rule as a TypeScript literal (`@requireAuth`, `@requireRoot`); '' for none. */
+  accessRule: string;
 }
 
 /** A model with the strings `db/schema.ts`, `db/tables.ts` and `db/index.ts` print. */
@@ -58,12 +63,14 @@ export interface ModelView extends ModelTable {
   createMembers: string[];
   filterableUnion: string;
   uniqueUnion: string;
+  /** The members of `<Model>Relations`: what following each relation field returns. */
+  relationMembers: string[];
 }
 
 /** Builds the template data; pure, and stable for a given project. */
 export function templateData(project: Project): TemplateData {
   const functions = project.functions.map(functionView);
-  const { models, joins } = tableDefinitions(project);
+  const { models, joins } = tableDefinitions(project, storedSchema(project));
   const usedEnums = new Set(
     project.models.flatMap((model) =>
       model.fields.filter((field) => field.kind === 'enum').map((field) => field.type),
@@ -96,9 +103,8 @@ export function templateData(project: Project): TemplateData {
         union: enumType.values.map(tsString).join(' | '),
       })),
     modelNameList: project.models.map((model) => tsString(model.name)).join(', '),
-    usesGenerated: models.some((model) =>
-      model.columns.some((column) => column.storedType.startsWith('Generated<')),
-    ),
+    rootTokenNameList: [...new Set(project.rootTokens)].map(tsString).join(', '),
+    hasAccessRules: functions.some((fn) => fn.accessRule !== ''),
   };
 }
 
@@ -135,7 +141,15 @@ export function functionView(fn: ResolverFunction): FunctionView {
       ? `environments.${fn.name}`
       : `environments[${tsString(fn.name)}]`,
     importPath: moduleSpecifier('generated', fn.handlerFile),
+    accessRule: fn.access ? accessRuleLiteral(fn.access) : '',
   };
+}
+
+/** `{ kind: 'nodeTypes', types: ['User'] }`: the rule as `checkAccess` takes it. */
+function accessRuleLiteral(rule: AccessRule): string {
+  return rule.kind === 'nodeTypes'
+    ? `{ kind: 'nodeTypes', types: [${rule.types.map(tsString).join(', ')}] }`
+    : `{ kind: ${tsString(rule.kind)} }`;
 }
 
 function modelView(model: ModelTable): ModelView {
@@ -145,13 +159,16 @@ function modelView(model: ModelTable): ModelView {
       .filter((column) => column.create !== 'none')
       .map((column) =>
         column.create === 'required'
-          ? `${column.name}: ${column.valueType};`
-          : `${column.name}?: ${column.valueType};`,
+          ? `${column.name}: ${column.inputType};`
+          : `${column.name}?: ${column.inputType};`,
       ),
     filterableUnion: model.filterableColumns.map(tsString).join(' | '),
     uniqueUnion: model.uniqueColumns
       .map((column) => `{ ${column.name}: ${column.valueType.replace(/ \| null$/, '')} }`)
       .join(' | '),
+    relationMembers: model.relations.map(
+      (relation) => `${relation.field}: ${relation.resultType};`,
+    ),
   };
 }
 

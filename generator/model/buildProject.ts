@@ -1,12 +1,21 @@
-import { Kind, print, type ConstValueNode, type FieldDefinitionNode } from 'graphql';
+import {
+  Kind,
+  print,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import type { ProjectConfig } from '../config/readConfig.js';
+import { projectRelative } from '../load/loadSources.js';
 import { compareText } from '../report/diagnostic.js';
-import { isListType, isRequiredType, namedTypeOf } from '../validate/astHelpers.js';
+import { isListType, isRequiredType, namedTypeOf, positionOf } from '../validate/astHelpers.js';
+import { parseFieldValue } from '../validate/fieldValue.js';
 import type { CheckedFunction } from '../validate/validateExtensions.js';
 import type { CheckedProject } from '../validate/validateProject.js';
 import { relationNameOf } from '../validate/validateTypes.js';
 import type {
   EnumType,
+  FieldValue,
   Model,
   ModelField,
   Project,
@@ -24,16 +33,15 @@ export function buildProject(
   checked: CheckedProject,
 ): Project {
   const modelNames = new Set(checked.types.models.map((model) => model.node.name.value));
-  const enumNames = new Set(checked.types.enums.map((item) => item.node.name.value));
+  const enumValues = new Map(
+    checked.types.enums.map(({ node }) => [
+      node.name.value,
+      (node.values ?? []).map((value) => value.name.value),
+    ]),
+  );
 
   const models: Model[] = checked.types.models
-    .map(({ file, node }) => ({
-      name: node.name.value,
-      file,
-      fields: orderIdFirst(
-        (node.fields ?? []).map((field) => toModelField(field, modelNames, enumNames)),
-      ),
-    }))
+    .map(({ file, node }) => toModel(file, node, modelNames, enumValues))
     .sort(byName);
 
   const enums: EnumType[] = [
@@ -63,61 +71,80 @@ export function buildProject(
     functions,
     rootTokens: config.rootTokens.map((token) => token.value),
     servedSchema: print(checked.servedDocument) + '\n',
+    typeFiles: config.types.map((types) => projectRelative(projectDir, types.value)),
+  };
+}
+
+function toModel(
+  file: string,
+  node: ObjectTypeDefinitionNode,
+  modelNames: Set<string>,
+  enumValues: Map<string, string[]>,
+): Model {
+  const renamedFrom = oldNameOf(node.directives);
+  return {
+    name: node.name.value,
+    file,
+    position: positionOf(node.name),
+    ...(renamedFrom !== undefined && { renamedFrom }),
+    fields: orderIdFirst(
+      (node.fields ?? []).map((field) => toModelField(field, modelNames, enumValues)),
+    ),
   };
 }
 
 function toModelField(
   field: FieldDefinitionNode,
   modelNames: Set<string>,
-  enumNames: Set<string>,
+  enumValues: Map<string, string[]>,
 ): ModelField {
   const type = namedTypeOf(field.type);
   const isList = isListType(field.type);
   const isRequired = isRequiredType(field.type);
   const directive = (name: string) => field.directives?.find((item) => item.name.value === name);
+  const renamedFrom = oldNameOf(field.directives);
+  const common = {
+    name: field.name.value,
+    type,
+    isList,
+    isRequired,
+    ...(renamedFrom !== undefined && { renamedFrom }),
+    position: positionOf(field.name),
+  };
 
   if (modelNames.has(type)) {
     const relation = directive('relation');
     return {
       kind: 'relation',
-      name: field.name.value,
-      type,
-      isList,
-      isRequired,
+      ...common,
       relationName: (relation && relationNameOf(relation)) ?? '',
     };
   }
 
-  const defaultArgument = directive('defaultValue')?.arguments?.find(
-    (item) => item.name.value === 'value',
-  );
-  const defaultValue = defaultArgument ? literalValue(defaultArgument.value) : undefined;
+  const values = enumValues.get(type);
+  const valueOf = (name: string): FieldValue | undefined => {
+    const argument = directive(name)?.arguments?.find((item) => item.name.value === 'value');
+    if (argument === undefined) return undefined;
+    const parsed = parseFieldValue(argument.value, { name: type, isList, enumValues: values });
+    return parsed.ok ? parsed.value : undefined;
+  };
+  const defaultValue = valueOf('defaultValue');
+  const migrationValue = valueOf('migrationValue');
   return {
-    kind: enumNames.has(type) ? 'enum' : 'scalar',
-    name: field.name.value,
-    type,
-    isList,
-    isRequired,
+    kind: values ? 'enum' : 'scalar',
+    ...common,
     isUnique: directive('isUnique') !== undefined,
     isSystem: systemFields.has(field.name.value),
-    ...(defaultValue === undefined ? {} : { defaultValue }),
+    ...(defaultValue !== undefined && { defaultValue }),
+    ...(migrationValue !== undefined && { migrationValue }),
   };
 }
 
-/** Graphcool wrote `@defaultValue(value: ...)` as a string for every type; numbers and booleans are converted. */
-function literalValue(node: ConstValueNode): string | number | boolean | undefined {
-  switch (node.kind) {
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(node.value);
-    case Kind.BOOLEAN:
-      return node.value;
-    default:
-      return undefined;
-  }
+/** The `oldName` of a `@rename` directive. */
+function oldNameOf(directives: readonly ConstDirectiveNode[] | undefined): string | undefined {
+  const directive = directives?.find((item) => item.name.value === 'rename');
+  const argument = directive?.arguments?.find((item) => item.name.value === 'oldName');
+  return argument?.value.kind === Kind.STRING ? argument.value.value : undefined;
 }
 
 function orderIdFirst(fields: ModelField[]): ModelField[] {
@@ -184,6 +211,7 @@ function toResolverFunction(fn: CheckedFunction): ResolverFunction {
     payloadType: fn.payload.name.value,
     returnType: print(fn.field.type),
     environmentKeys: fn.loaded.config.environmentKeys,
+    ...(fn.access && { access: fn.access }),
   };
 }
 

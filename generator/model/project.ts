@@ -1,3 +1,6 @@
+import type { Position } from '../report/diagnostic.js';
+import type { JsonValue } from '../validate/fieldValue.js';
+
 /**
  * The intermediate representation every step after `model` reads. It holds no YAML and no
  * GraphQL AST: only plain data, sorted so that output built from it is stable from run to run.
@@ -17,7 +20,12 @@ export interface Project {
   rootTokens: string[];
   /** SDL of what the server exposes: the extension fields and every type they reach. */
   servedSchema: string;
+  /** Project-relative paths of the types files, in graphcool.yml order. */
+  typeFiles: string[];
 }
+
+/** A value of `@defaultValue` or `@migrationValue`, converted to the field's type. */
+export type FieldValue = JsonValue;
 
 /** A scalar Graphcool knows. `Json` and `DateTime` are custom scalars of the served schema. */
 export type ScalarName = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'Json';
@@ -27,6 +35,10 @@ export interface Model {
   name: string;
   /** Project-relative path of the types file that declares it. */
   file: string;
+  /** Where its name is declared. */
+  position: Position;
+  /** `@rename(oldName:)`: the name its table had before. */
+  renamedFrom?: string;
   /** Fields in declaration order; `id` always first. */
   fields: ModelField[];
 }
@@ -45,8 +57,14 @@ export interface ScalarField {
   isUnique: boolean;
   /** `id`, `createdAt` and `updatedAt`: kept by the data layer, never written by handlers. */
   isSystem: boolean;
-  /** The literal of `@defaultValue(value:)`, already converted to a JSON value. */
-  defaultValue?: string | number | boolean;
+  /** `@defaultValue(value:)`, converted to the field's type (a list for a list field). */
+  defaultValue?: FieldValue;
+  /** `@migrationValue(value:)`: what rows that exist when the column is added receive. */
+  migrationValue?: FieldValue;
+  /** `@rename(oldName:)`: the name the field had before. */
+  renamedFrom?: string;
+  /** Where the field is declared. */
+  position: Position;
 }
 
 /** A field that points at another model through `@relation(name:)`. */
@@ -58,6 +76,10 @@ export interface RelationField {
   isList: boolean;
   isRequired: boolean;
   relationName: string;
+  /** `@rename(oldName:)`: the name the field had before. */
+  renamedFrom?: string;
+  /** Where the field is declared. */
+  position: Position;
 }
 
 /** A relation, as declared by the `@relation(name:)` pair of fields. */
@@ -103,7 +125,16 @@ export interface ResolverFunction {
   returnType: string;
   /** Keys of `handler.code.environment`; values are resolved only when the server starts. */
   environmentKeys: string[];
+  /** Who may call the field, from `@requireAuth` or `@requireRoot`; absent: anyone. */
+  access?: AccessRule;
 }
+
+/**
+ * `authenticated`: any token; `nodeTypes`: a node token of one of `types` (sorted), or a root
+ * token; `root`: a root token.
+ */
+export type AccessRule =
+  { kind: 'authenticated' } | { kind: 'nodeTypes'; types: string[] } | { kind: 'root' };
 
 /** An argument of an extension field. */
 export interface ResolverArgument {

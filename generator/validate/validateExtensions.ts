@@ -9,6 +9,12 @@ import {
 import type { LoadedFunction } from '../load/loadSources.js';
 import type { Diagnostics } from '../report/diagnostic.js';
 import { graphcoolScalars, namedTypeOf, positionOf } from './astHelpers.js';
+import {
+  checkMisplacedAuthDirectives,
+  readFieldAccess,
+  withoutAuthDirectives,
+  type FieldAccess,
+} from './validateAuthDirectives.js';
 import type { CheckedTypes } from './validateTypes.js';
 
 /** A type an extension file declares for its own field. */
@@ -19,15 +25,19 @@ export type LocalType =
 export interface CheckedFunction {
   loaded: LoadedFunction;
   operation: 'Query' | 'Mutation';
+  /** The extension field, without its auth directives. */
   field: FieldDefinitionNode;
   payload: ObjectTypeDefinitionNode;
   localTypes: LocalType[];
+  /** Who may call the field (`@requireAuth`, `@requireRoot`); absent: anyone. */
+  access?: FieldAccess;
 }
 
 /**
  * Checks one extension file: it extends Query or Mutation with exactly one field, the field
- * returns an object type declared in the same file, and every argument and payload field has a
- * type the server can serve (no `@model` type, and never a password).
+ * returns an object type declared in the same file, every argument and payload field has a
+ * type the server can serve (no `@model` type, and never a password), and its auth directives
+ * (`@requireAuth`, `@requireRoot`) are well formed.
  */
 export function validateExtension(
   loaded: LoadedFunction,
@@ -79,6 +89,7 @@ export function validateExtension(
   }
 
   const [first, second] = extensionFields;
+  checkMisplacedAuthDirectives(file, document, first?.field, diagnostics);
   if (!first) {
     diagnostics.error(
       'MISSING_EXTENSION_FIELD',
@@ -115,10 +126,18 @@ export function validateExtension(
   }
 
   const fieldLabel = `${first.operation}.${first.field.name.value}`;
+  const models = new Set(types.models.map((item) => item.node.name.value));
+  const access = readFieldAccess(file, fieldLabel, first.field, models, diagnostics);
   const ok = checkReferences(file, fieldLabel, first.field, localTypes, types, diagnostics);
-  return ok
-    ? { loaded, operation: first.operation, field: first.field, payload, localTypes }
-    : undefined;
+  if (!ok || access === null) return undefined;
+  return {
+    loaded,
+    operation: first.operation,
+    field: withoutAuthDirectives(first.field),
+    payload,
+    localTypes,
+    ...(access && { access }),
+  };
 }
 
 function isLocalType(definition: DefinitionNode): definition is LocalType {

@@ -9,6 +9,7 @@ import {
 import type { SourceFile } from '../load/loadSources.js';
 import type { Diagnostics } from '../report/diagnostic.js';
 import { graphcoolScalars, isListType, namedTypeOf, positionOf } from './astHelpers.js';
+import { validateStorage } from './validateStorage.js';
 
 /** A definition of the types files, with the file it stands in. */
 export interface Declared<T> {
@@ -30,6 +31,8 @@ const knownFieldDirectives = new Set([
   'rename',
 ]);
 
+const typeDirectives = new Set(['model', 'rename']);
+
 const systemFieldTypes: Record<string, string> = {
   id: 'ID!',
   createdAt: 'DateTime!',
@@ -39,7 +42,8 @@ const systemFieldTypes: Record<string, string> = {
 /**
  * Checks the types files against Graphcool's rules: only `@model` object types and enums; every
  * model has `id: ID! @isUnique`; field types exist; model-typed fields carry `@relation`, and the
- * two fields of a relation point at each other's models.
+ * two fields of a relation point at each other's models. Then the rules of storage: values,
+ * renames and table names (see `validateStorage`).
  */
 export function validateTypes(typeFiles: SourceFile[], diagnostics: Diagnostics): CheckedTypes {
   const models: Declared<ObjectTypeDefinitionNode>[] = [];
@@ -82,6 +86,7 @@ export function validateTypes(typeFiles: SourceFile[], diagnostics: Diagnostics)
   const enumNames = new Set(enums.map((item) => item.node.name.value));
   for (const model of models) checkModel(model, modelNames, enumNames, diagnostics);
   checkRelations(models, diagnostics);
+  validateStorage(models, enums, diagnostics);
   return { models, enums };
 }
 
@@ -102,7 +107,7 @@ function checkModel(
     );
   }
   for (const directive of node.directives ?? []) {
-    if (directive.name.value !== 'model')
+    if (!typeDirectives.has(directive.name.value))
       warnUnknownDirective(file, directive, `type "${name}"`, diagnostics);
   }
 

@@ -1,14 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+import { compareText, DiagnosticError, fileStart } from '../report/diagnostic.js';
 import { formatFile } from './formatFile.js';
 
-/** A file a run wants on disk, as the emit step produced it. */
+/** A file a run wants on disk. */
 export interface FileToWrite {
   path: string;
   content: string;
-  /** `create-once` files are written only when missing: afterwards they belong to the user. */
-  mode: 'generated' | 'create-once';
+  /**
+   * `generated`: formatted, and rewritten whenever it differs. `create-once`: formatted, and
+   * written only when missing, since the file then belongs to the user. `verbatim`: written
+   * exactly as given, never formatted (a repaired handler file).
+   */
+  mode: 'generated' | 'create-once' | 'verbatim';
+  /** The text a `verbatim` file was derived from: the write stops if the disk has changed since. */
+  basedOn?: string;
+}
+
+/** One file of a plan: its content now (`undefined` when missing) and after the run. */
+export interface PlannedFile {
+  path: string;
+  before: string | undefined;
+  after: string;
+}
+
+/** Everything a run would write and delete, computed before anything is written. */
+export interface WritePlan {
+  /** Every file of the run, sorted by path, changed or not. */
+  files: PlannedFile[];
+  /** Files to delete, with their content now. */
+  deletes: { path: string; before: string }[];
 }
 
 /** What a run did, or in check mode would do, to each file. */
@@ -16,42 +39,91 @@ export interface WriteOutcome {
   created: string[];
   updated: string[];
   unchanged: string[];
+  deleted: string[];
 }
 
 /**
- * Formats every file, compares it with the disk and writes only what changed, each file
- * atomically (a temporary file renamed over the target). All files are formatted before the
- * first write, so a formatting failure leaves the disk as it was. With `check`, nothing is
- * written and the outcome lists what would change.
+ * Formats every file and compares it with the disk, writing nothing: the plan of a run. All
+ * files are formatted here, before the first write, so a failure leaves the disk as it was.
  */
-export async function writeFiles(
+export async function planWrites(
   projectDir: string,
   files: readonly FileToWrite[],
-  options: { check: boolean },
-): Promise<WriteOutcome> {
-  const outcome: WriteOutcome = { created: [], updated: [], unchanged: [] };
-  const pending: { absolute: string; content: string }[] = [];
-
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const absolute = path.join(projectDir, file.path);
-    const current = await readIfExists(absolute);
-    if (file.mode === 'create-once' && current !== undefined) {
-      outcome.unchanged.push(file.path);
-      continue;
+  deletes: readonly string[],
+): Promise<WritePlan> {
+  const plan: WritePlan = { files: [], deletes: [] };
+  for (const file of [...files].sort((a, b) => compareText(a.path, b.path))) {
+    if (plan.files.at(-1)?.path === file.path) {
+      throw new Error(`The generator produced "${file.path}" twice. This is a bug.`);
     }
-    const content = await formatFile(file.path, file.content);
-    if (current === content) {
-      outcome.unchanged.push(file.path);
-      continue;
+    const before = await readIfExists(path.join(projectDir, file.path));
+    if (file.mode === 'verbatim' && file.basedOn !== undefined && before !== file.basedOn) {
+      throw changedDuringRun(file.path);
     }
-    (current === undefined ? outcome.created : outcome.updated).push(file.path);
-    pending.push({ absolute, content });
+    let after: string;
+    if (file.mode === 'verbatim') after = file.content;
+    else if (file.mode === 'create-once' && before !== undefined) after = before;
+    else after = await formatFile(file.path, file.content);
+    plan.files.push({ path: file.path, before, after });
   }
+  for (const file of [...deletes].sort(compareText)) {
+    const before = await readIfExists(path.join(projectDir, file));
+    if (before !== undefined) plan.deletes.push({ path: file, before });
+  }
+  return plan;
+}
 
-  if (!options.check) {
-    for (const { absolute, content } of pending) await writeAtomically(absolute, content);
+/** The files a plan creates, updates, leaves alone and deletes. */
+export function planOutcome(plan: WritePlan): WriteOutcome {
+  const outcome: WriteOutcome = { created: [], updated: [], unchanged: [], deleted: [] };
+  for (const file of plan.files) {
+    if (file.before === undefined) outcome.created.push(file.path);
+    else if (file.before !== file.after) outcome.updated.push(file.path);
+    else outcome.unchanged.push(file.path);
   }
+  outcome.deleted = plan.deletes.map((file) => file.path);
   return outcome;
+}
+
+/**
+ * Carries out a plan: writes each changed file atomically (a temporary file renamed over the
+ * target), deletes what it lists, then writes `last` (the manifest) if it changed. Each file is
+ * checked against the content the plan saw just before it is replaced; if one changed meanwhile,
+ * or a write fails, the files already written are put back and the error is thrown.
+ */
+export async function applyWrites(
+  projectDir: string,
+  plan: WritePlan,
+  last?: { path: string; content: string },
+): Promise<void> {
+  const done: { absolute: string; before: string | undefined }[] = [];
+  try {
+    const changed = plan.files.filter((file) => file.before !== file.after);
+    for (const file of changed) {
+      const absolute = path.join(projectDir, file.path);
+      if ((await readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      await writeAtomically(absolute, file.after);
+      done.push({ absolute, before: file.before });
+    }
+    for (const file of plan.deletes) {
+      const absolute = path.join(projectDir, file.path);
+      if ((await readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      await rm(absolute);
+      done.push({ absolute, before: file.before });
+    }
+    if (last) {
+      const absolute = path.join(projectDir, last.path);
+      const before = await readIfExists(absolute);
+      if (before !== last.content) await writeAtomically(absolute, last.content);
+    }
+  } catch (error) {
+    for (const { absolute, before } of done.reverse()) {
+      await (
+        before === undefined ? rm(absolute, { force: true }) : writeAtomically(absolute, before)
+      ).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {
@@ -73,4 +145,14 @@ async function writeAtomically(file: string, content: string): Promise<void> {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+function changedDuringRun(file: string): DiagnosticError {
+  return new DiagnosticError({
+    severity: 'error',
+    code: 'CHANGED_DURING_RUN',
+    file,
+    ...fileStart,
+    message: `"${file}" changed while the generator was running, so nothing was written. Run again.`,
+  });
 }

@@ -4,6 +4,7 @@
 export interface FunctionEnvironments {
   readonly authenticate: Record<string, never>;
   readonly loggedInUser: Record<string, never>;
+  readonly logoutEverywhere: Record<string, never>;
   readonly signup: Record<string, never>;
 }
 
@@ -12,6 +13,7 @@ export function loadFunctionEnvironments(): FunctionEnvironments {
   return {
     authenticate: {},
     loggedInUser: {},
+    logoutEverywhere: {},
     signup: {},
   };
 }

@@ -18,16 +18,37 @@ export class HandlerError extends GraphQLError {
   }
 }
 
-/** The stable codes of a rejected token. */
-export type AuthErrorCode = 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+/**
+ * The stable codes of a rejected token: `TOKEN_INVALID` (malformed, badly signed, unknown key,
+ * wrong issuer or audience, not valid yet), `TOKEN_EXPIRED`, `TOKEN_REVOKED` (a revoked node
+ * token, a replaced or revoked root token, or a root token whose name left `rootTokens`) and
+ * `NODE_NOT_FOUND` (the node of a node token no longer exists).
+ */
+export type AuthErrorCode = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED' | 'NODE_NOT_FOUND';
 
-/** A token that is malformed, badly signed, expired or for a node that no longer exists. */
+/** A token that was sent but is not accepted; the middleware answers it with HTTP 401. */
 export class AuthError extends HandlerError {
   declare readonly code: AuthErrorCode;
 
   constructor(code: AuthErrorCode, message: string) {
     super(code, message);
     this.name = 'AuthError';
+  }
+}
+
+/**
+ * The stable codes of a refused call: `UNAUTHENTICATED` (the field needs a token and the
+ * request has none) and `FORBIDDEN` (the request's token is not of a kind the field admits).
+ */
+export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+/** A caller who may not use a field, raised by the helpers in auth/guards.ts. */
+export class AccessError extends HandlerError {
+  declare readonly code: AccessErrorCode;
+
+  constructor(code: AccessErrorCode, message: string) {
+    super(code, message);
+    this.name = 'AccessError';
   }
 }
 

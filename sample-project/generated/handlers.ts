@@ -4,6 +4,7 @@ import type { Context } from './context.js';
 import type {
   AuthenticateUserPayload,
   LoggedInUserPayload,
+  LogoutEverywherePayload,
   MutationAuthenticateUserArgs,
   MutationSignupUserArgs,
   SignupUserPayload,
@@ -26,6 +27,12 @@ export type AuthenticateUserHandler = Handler<
 
 /** Handler of `Query.loggedInUser`, declared in src/loggedInUser.graphql. */
 export type LoggedInUserHandler = Handler<Record<string, never>, LoggedInUserPayload | null>;
+
+/** Handler of `Mutation.logoutEverywhere`, declared in src/logoutEverywhere.graphql. */
+export type LogoutEverywhereHandler = Handler<
+  Record<string, never>,
+  LogoutEverywherePayload | null
+>;
 
 /** Handler of `Mutation.signupUser`, declared in src/signup.graphql. */
 export type SignupUserHandler = Handler<MutationSignupUserArgs, SignupUserPayload | null>;

@@ -2,16 +2,25 @@
 
 import authenticateUser from '../src/authenticate.js';
 import loggedInUser from '../src/loggedInUser.js';
+import logoutEverywhere from '../src/logoutEverywhere.js';
 import signupUser from '../src/signup.js';
+import { checkAccess } from './auth/guards.js';
 import type { FunctionEnvironments } from './environment.js';
 import type { Resolvers } from './types.js';
 
-/** Connects each extension field to its handler, giving the handler its function's `env`. */
+/**
+ * Connects each extension field to its handler, giving the handler its function's `env`. A field
+ * with `@requireAuth` or `@requireRoot` checks the caller before its handler runs.
+ */
 export function createResolvers(environments: FunctionEnvironments): Resolvers {
   return {
     Mutation: {
       authenticateUser: (_parent, args, ctx) =>
         authenticateUser(args, { ...ctx, env: environments.authenticate }),
+      logoutEverywhere: (_parent, args, ctx) => {
+        checkAccess(ctx.auth, { kind: 'nodeTypes', types: ['User'] });
+        return logoutEverywhere(args, { ...ctx, env: environments.logoutEverywhere });
+      },
       signupUser: (_parent, args, ctx) => signupUser(args, { ...ctx, env: environments.signup }),
     },
     Query: {

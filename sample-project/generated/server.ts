@@ -15,10 +15,14 @@ import {
 } from 'graphql-yoga';
 
 import serverConfig from '../server.config.js';
-import { loadAuthSecret } from './auth/secret.js';
+import { useJwks } from './auth/jwks.js';
+import { loadKeys } from './auth/keys.js';
+import { useAuth } from './auth/middleware.js';
+import { readAuthSettings } from './auth/settings.js';
+import { createAuthStore, createAuthTables } from './auth/store.js';
 import { createTokens, type Auth } from './auth/tokens.js';
-import { createContextFactory, type Context } from './context.js';
-import { createDataAccess, createTables, openDatabase } from './db/index.js';
+import { useHandlerContext, type Context } from './context.js';
+import { createDataAccess, migrateToLatest, openDatabase } from './db/index.js';
 import { loadFunctionEnvironments } from './environment.js';
 import { describeUnexpectedError, maskUnexpectedError, StartupError } from './errors.js';
 import { createResolvers } from './resolvers.js';
@@ -41,8 +45,8 @@ await main().catch((error: unknown) => {
 });
 
 /**
- * Starts the server: reads `.env`, checks the secret and the function environments, opens the
- * database (creating missing tables), then serves `/graphql` and `/health` on `PORT`.
+ * Starts the server: reads `.env`, checks the keys and the function environments, opens the
+ * database (applying pending migrations), then serves `/graphql` and `/health` on `PORT`.
  */
 async function main(): Promise<void> {
   const envFile = join(projectDir, '.env');
@@ -52,27 +56,39 @@ async function main(): Promise<void> {
   const production = process.env['NODE_ENV'] === 'production';
   const port = readPort();
 
-  const secret = loadAuthSecret(projectDir, production);
+  const keys = await loadKeys(projectDir, production);
+  const authSettings = readAuthSettings();
   const environments = loadFunctionEnvironments();
   const database = openDatabase(projectDir);
-  await createTables(database.kysely);
+  for (const migration of await migrateToLatest(database.kysely)) {
+    console.log(`Applied migration ${migration}`);
+  }
+  await createAuthTables(database.kysely);
+  const db = createDataAccess(database.kysely);
+  const tokens = createTokens({
+    keys,
+    settings: authSettings,
+    store: createAuthStore(database.kysely),
+    nodeExists: db.nodeExists,
+  });
 
   const yoga = createYoga({
     schema: createSchema<Context>({
       typeDefs: readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'),
       resolvers: createResolvers(environments),
     }),
-    context: createContextFactory({
-      db: createDataAccess(database.kysely),
-      tokens: createTokens(secret),
-      extraContext: serverConfig.extraContext,
-    }),
     cors: serverConfig.cors,
     graphiql: !production,
     landingPage: !production,
     logging: oneLineLogger(),
     maskedErrors: { maskError: maskUnexpectedError },
-    plugins: [...(production ? [disableIntrospection()] : []), ...(serverConfig.plugins ?? [])],
+    plugins: [
+      useJwks(keys),
+      useAuth(tokens),
+      useHandlerContext({ db, tokens, extraContext: serverConfig.extraContext }),
+      ...(production ? [disableIntrospection()] : []),
+      ...(serverConfig.plugins ?? []),
+    ],
   });
 
   const server = createServer((request, response) => {

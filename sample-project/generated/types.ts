@@ -23,6 +23,7 @@ export type Query = {
 export type Mutation = {
   __typename?: 'Mutation';
   authenticateUser?: Maybe<AuthenticateUserPayload>;
+  logoutEverywhere?: Maybe<LogoutEverywherePayload>;
   signupUser?: Maybe<SignupUserPayload>;
 };
 
@@ -44,6 +45,11 @@ export type AuthenticateUserPayload = {
 
 export type LoggedInUserPayload = {
   __typename?: 'LoggedInUserPayload';
+  id: Scalars['ID']['output'];
+};
+
+export type LogoutEverywherePayload = {
+  __typename?: 'LogoutEverywherePayload';
   id: Scalars['ID']['output'];
 };
 
@@ -156,6 +162,7 @@ export type ResolversTypes = {
   AuthenticateUserPayload: ResolverTypeWrapper<AuthenticateUserPayload>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LoggedInUserPayload: ResolverTypeWrapper<LoggedInUserPayload>;
+  LogoutEverywherePayload: ResolverTypeWrapper<LogoutEverywherePayload>;
   SignupUserPayload: ResolverTypeWrapper<SignupUserPayload>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -168,6 +175,7 @@ export type ResolversParentTypes = {
   AuthenticateUserPayload: AuthenticateUserPayload;
   ID: Scalars['ID']['output'];
   LoggedInUserPayload: LoggedInUserPayload;
+  LogoutEverywherePayload: LogoutEverywherePayload;
   SignupUserPayload: SignupUserPayload;
   Boolean: Scalars['Boolean']['output'];
 };
@@ -188,6 +196,11 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationAuthenticateUserArgs, 'email' | 'password'>
+  >;
+  logoutEverywhere?: Resolver<
+    Maybe<ResolversTypes['LogoutEverywherePayload']>,
+    ParentType,
+    ContextType
   >;
   signupUser?: Resolver<
     Maybe<ResolversTypes['SignupUserPayload']>,
@@ -214,6 +227,14 @@ export type LoggedInUserPayloadResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type LogoutEverywherePayloadResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['LogoutEverywherePayload'] =
+    ResolversParentTypes['LogoutEverywherePayload'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SignupUserPayloadResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['SignupUserPayload'] =
@@ -228,5 +249,6 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   AuthenticateUserPayload?: AuthenticateUserPayloadResolvers<ContextType>;
   LoggedInUserPayload?: LoggedInUserPayloadResolvers<ContextType>;
+  LogoutEverywherePayload?: LogoutEverywherePayloadResolvers<ContextType>;
   SignupUserPayload?: SignupUserPayloadResolvers<ContextType>;
 };

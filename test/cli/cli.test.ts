@@ -35,10 +35,14 @@ describe('the generator command', () => {
     expect(runHelp.code).toBe(0);
     for (const option of [
       '--check',
+      '--dry-run',
+      '--prune',
+      '--watch',
       '--opt <name=value>',
       '--verbose',
       '--silent',
       'Exit codes:',
+      '2  the command line is wrong',
     ]) {
       expect(runHelp.stdout).toContain(option);
     }
@@ -48,6 +52,13 @@ describe('the generator command', () => {
     const result = await cli(['run', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it('exits 2 on options that cannot go together', async () => {
+    const watchCheck = await cli(['run', '--watch', '--check']);
+    expect(watchCheck.code).toBe(2);
+    expect(watchCheck.stderr).toContain("option '--watch' cannot be used with option '--check'");
+    expect((await cli(['run', '--silent', '--verbose'])).code).toBe(2);
   });
 
   it('prints located errors, exits 1 and writes nothing for a broken project', async () => {

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SignJWT, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generate } from '../support/generate.js';
@@ -12,6 +10,7 @@ import {
   type RunningServer,
 } from '../support/startServer.js';
 import { copyProject, type TempProject } from '../support/tempProject.js';
+import { queryServerDatabase } from '../support/testDatabases.js';
 
 interface AuthPayload {
   id: string;
@@ -103,26 +102,16 @@ describe('the sample project served over HTTP', () => {
     user = payload!;
   });
 
-  test('the password is stored as an argon2id hash, not in plain text', () => {
-    const db = new Database(path.join(project!.dir, 'test.db'), { readonly: true });
-    try {
-      const tables = db
-        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .all()
-        .map((table) => table.name);
-      const userTable = tables.find((name) => /^users?$/i.test(name));
-      expect(userTable, `a User table among ${tables.join(', ')}`).toBeDefined();
-      const rows = db
-        .prepare<[], { email: string; password: string }>(`SELECT * FROM "${userTable}"`)
-        .all();
+  test('the password is stored as an argon2id hash, not in plain text', async () => {
+    const rows = await queryServerDatabase<{ email: string; password: string }>(
+      project!.dir,
+      'SELECT email, password FROM "User"',
+    );
 
-      expect(rows).toHaveLength(1);
-      expect(rows[0]?.email).toBe(email);
-      expect(rows[0]?.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-      expect(rows[0]?.password).not.toContain(password);
-    } finally {
-      db.close();
-    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.email).toBe(email);
+    expect(rows[0]?.password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(rows[0]?.password).not.toContain(password);
   });
 
   test('authenticateUser with the right password returns the same id and a working token', async () => {
@@ -219,11 +208,11 @@ describe('the sample project served over HTTP', () => {
     expect(errorCodes(response)).toEqual(['TOKEN_INVALID']);
   });
 
-  test('a token of a node that does not exist is refused with HTTP 401 and TOKEN_INVALID', async () => {
+  test('a token of a node that does not exist is refused with HTTP 401 and NODE_NOT_FOUND', async () => {
     const response = await loggedInUser(await resign(user.token, { sub: 'no-such-user' }));
 
     expect(response.status).toBe(401);
-    expect(errorCodes(response)).toEqual(['TOKEN_INVALID']);
+    expect(errorCodes(response)).toEqual(['NODE_NOT_FOUND']);
   });
 
   test('an expired token is refused with HTTP 401 and TOKEN_EXPIRED', async () => {

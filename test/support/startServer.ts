@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { binPath } from './paths.js';
+import { defaultServerDatabaseUrl } from './testDatabases.js';
 
 /** The AUTH_SECRET the tests give a server unless they say otherwise (48 characters). */
 export const TEST_AUTH_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -41,7 +41,8 @@ const live = new Set<ServerProcess>();
 
 /**
  * Runs `tsx generated/server.ts` in `projectDir` with PORT=0, the test AUTH_SECRET and a SQLite
- * database in the project folder; `env` overrides any of them.
+ * database in the project folder (in the PostgreSQL run of the end-to-end suites, the test
+ * file's PostgreSQL schema); `env` overrides any of them.
  */
 export function spawnServer(projectDir: string, env: ServerEnv = {}): ServerProcess {
   const child = spawn(binPath('tsx'), ['generated/server.ts'], {
@@ -127,7 +128,7 @@ function serverEnv(projectDir: string, overrides: ServerEnv): NodeJS.ProcessEnv 
   Object.assign(env, {
     PORT: '0',
     AUTH_SECRET: TEST_AUTH_SECRET,
-    DATABASE_URL: `file:${path.join(projectDir, 'test.db')}`,
+    DATABASE_URL: defaultServerDatabaseUrl(projectDir),
   });
   for (const [name, value] of Object.entries(overrides)) {
     if (value === undefined) {

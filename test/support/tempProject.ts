@@ -9,8 +9,20 @@ import { sampleProjectDir } from './paths.js';
  */
 export const tempRoot = path.join(sampleProjectDir, '.tmp');
 
-/** What a copy leaves out: installed packages, generated output and local state. */
-const skipped = new Set(['node_modules', 'generated', 'data', '.tmp', '.auth-secret', '.env']);
+/**
+ * What a copy leaves out: installed packages, generated output and local state. Migrations go
+ * with the generated schema snapshot they match, so a copy starts without both and its first
+ * run writes the initial migration afresh.
+ */
+const skipped = new Set([
+  'node_modules',
+  'generated',
+  'migrations',
+  'data',
+  '.tmp',
+  '.auth-secret',
+  '.env',
+]);
 
 /** A copy of a project in a fresh folder; `remove()` deletes it. */
 export interface TempProject {

@@ -17,9 +17,9 @@ const GENERATE_HINT =
   `"console.log(require('node:crypto').randomBytes(32).toString('base64url'))"`;
 
 /**
- * The secret that signs and verifies tokens: `AUTH_SECRET`, which must have at least 32
- * characters. Without it, development uses a secret generated once into `.auth-secret`, and
- * production stops the server.
+ * The HS256 secret that signs and verifies tokens when no private key is configured:
+ * `AUTH_SECRET`, which must have at least 32 characters. Without it, development uses a secret
+ * generated once into `.auth-secret`, and production stops the server.
  */
 export function loadAuthSecret(
   projectDir: string,
@@ -33,7 +33,7 @@ export function loadAuthSecret(
   if (production) {
     throw new StartupError(
       `AUTH_SECRET is not set. In production the server needs a secret of at least ` +
-        `${MIN_SECRET_LENGTH} characters. ${GENERATE_HINT}`,
+        `${MIN_SECRET_LENGTH} characters, or a key pair in AUTH_PRIVATE_KEY. ${GENERATE_HINT}`,
     );
   }
   return developmentSecret(join(projectDir, DEV_SECRET_FILE));
@@ -74,7 +74,8 @@ function readSecretFile(file: string): string | undefined {
   }
 }
 
-function checkedSecret(secret: string, source: string): string {
+/** Returns the secret, or stops the server when it is too short; `source` names where it came from. */
+export function checkedSecret(secret: string, source: string): string {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new StartupError(
       `${source} must be at least ${MIN_SECRET_LENGTH} characters long ` +

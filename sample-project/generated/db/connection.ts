@@ -5,7 +5,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Dialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type Dialect,
+  type DialectAdapter,
+} from 'kysely';
+import pg from 'pg';
 
 import { StartupError } from '../errors.js';
 import type { Database } from './schema.js';
@@ -15,23 +23,26 @@ export const DEFAULT_DATABASE_URL = 'file:./data/dev.db';
 
 /** An open database: the Kysely instance handlers use, and how to close it. */
 export interface DatabaseConnection {
-  readonly kind: 'sqlite';
+  readonly kind: 'sqlite' | 'postgres';
   readonly kysely: Kysely<Database>;
-  /** The database file, or `:memory:`. */
+  /** The SQLite file (or `:memory:`), or the PostgreSQL server and database, never a password. */
   readonly location: string;
   close(): Promise<void>;
 }
 
 /**
  * Opens the database `DATABASE_URL` names. `file:<path>` is a SQLite file (a relative path is
- * relative to the project folder; its folder is created); the default is `file:./data/dev.db`.
+ * relative to the project folder; its folder is created); `postgres://user:password@host/db`
+ * is a PostgreSQL database, reached through a pool of `pg` connections. The default is
+ * `file:./data/dev.db`. Nothing connects yet: `migrateToLatest` is the first to.
  */
 export function openDatabase(
   projectDir: string,
   url: string = process.env['DATABASE_URL'] || DEFAULT_DATABASE_URL,
 ): DatabaseConnection {
   const target = parseDatabaseUrl(url, projectDir);
-  const kysely = new Kysely<Database>({ dialect: createDialect(target) });
+  const kysely = new Kysely<Database>({ dialect: createDialect(target, url) });
+  kinds.set(kysely, target.kind);
   return {
     kind: target.kind,
     kysely,
@@ -40,25 +51,41 @@ export function openDatabase(
   };
 }
 
-/** The database a URL names; each kind of database gets its own dialect below. */
+const kinds = new WeakMap<Kysely<Database>, DatabaseConnection['kind']>();
+
+/** The kind of database a Kysely instance of `openDatabase` talks to; `undefined` for others. */
+export function databaseKindOf(kysely: Kysely<Database>): DatabaseConnection['kind'] | undefined {
+  return kinds.get(kysely);
+}
+
+/** The database a URL names; each kind gets its own dialect below. */
 interface DatabaseTarget {
-  kind: 'sqlite';
+  kind: 'sqlite' | 'postgres';
   location: string;
 }
 
 function parseDatabaseUrl(url: string, projectDir: string): DatabaseTarget {
-  if (/^postgres(ql)?:/i.test(url)) {
-    throw new StartupError(
-      'DATABASE_URL points at PostgreSQL, but this version supports only SQLite. ' +
-        `Set DATABASE_URL to file:<path>, or leave it unset for ${DEFAULT_DATABASE_URL}.`,
-    );
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new StartupError(
+        'DATABASE_URL is not a valid PostgreSQL URL; it must look like ' +
+          'postgres://user:password@host:5432/database.',
+      );
+    }
+    return {
+      kind: 'postgres',
+      location: `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+    };
   }
   if (!url.startsWith('file:')) {
     // Only the scheme is quoted: the rest of a URL may hold a password.
     const scheme = /^[a-z][\w+.-]*:/i.exec(url)?.[0] ?? url.slice(0, 8);
     throw new StartupError(
-      `DATABASE_URL must have the form file:<path> (SQLite), e.g. ${DEFAULT_DATABASE_URL}; ` +
-        `it starts with "${scheme}".`,
+      `DATABASE_URL must have the form file:<path> (SQLite), e.g. ${DEFAULT_DATABASE_URL}, or ` +
+        `postgres://user:password@host:5432/database (PostgreSQL); it starts with "${scheme}".`,
     );
   }
 
@@ -67,8 +94,15 @@ function parseDatabaseUrl(url: string, projectDir: string): DatabaseTarget {
   return { kind: 'sqlite', location };
 }
 
-function createDialect(target: DatabaseTarget): Dialect {
-  return new SqliteDialect({ database: openSqlite(target.location) });
+function createDialect(target: DatabaseTarget, url: string): Dialect {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: url });
+    // A connection the server drops while idle must not end the process; the next query
+    // opens a new one.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+    return new PostgresDialect({ pool });
+  }
+  return new TransactionalSqliteDialect({ database: openSqlite(target.location) });
 }
 
 function openSqlite(location: string): SQLite.Database {
@@ -79,4 +113,21 @@ function openSqlite(location: string): SQLite.Database {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   return database;
+}
+
+/**
+ * SQLite runs schema changes inside transactions, but Kysely's adapter does not claim it, and
+ * its migrator would then run migrations without one. With this adapter each migration runs
+ * in a transaction on SQLite as it does on PostgreSQL.
+ */
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }

@@ -5,14 +5,20 @@ import type { Kysely } from 'kysely';
 import { createRepository, nodeExists, type Repository } from './repository.js';
 import type { Database, ModelName } from './schema.js';
 
-export { DEFAULT_DATABASE_URL, openDatabase, type DatabaseConnection } from './connection.js';
-export type { Repository } from './repository.js';
+export {
+  databaseKindOf,
+  DEFAULT_DATABASE_URL,
+  openDatabase,
+  type DatabaseConnection,
+} from './connection.js';
+export { migrateToLatest, MIGRATIONS_DIR } from './migrate.js';
+export type { RelationField, Repository } from './repository.js';
 export * from './schema.js';
-export { createTables, TABLES } from './tables.js';
+export { RELATIONS, TABLES } from './tables.js';
 
 /** What handlers reach through `ctx.db`: one repository per model, and Kysely itself. */
 export interface DataAccess {
-  /** The Kysely instance, for what the repositories do not cover (joins, many-to-many links). */
+  /** The Kysely instance, for what the repositories do not cover (joins, aggregates). */
   readonly kysely: Kysely<Database>;
   /** Whether a row of the model with this id exists. */
   nodeExists(typeName: ModelName, id: string): Promise<boolean>;

@@ -4,13 +4,16 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Kysely } from 'kysely';
 
 import type { Database, ModelName, ModelTypes } from './schema.js';
-import { TABLES, type ColumnDefinition } from './tables.js';
+import { RELATIONS, TABLES, type ColumnDefinition, type RelationDefinition } from './tables.js';
+
+/** The names of a model's relation fields. */
+export type RelationField<Name extends ModelName> = keyof ModelTypes[Name]['relations'] & string;
 
 /** Typed access to one model's table; `ctx.db.<Model>` is one of these. */
 export interface Repository<Name extends ModelName> {
   /**
-   * Inserts a row and returns it. `id` (a cuid) is generated, and `createdAt` and `updatedAt`
-   * are set when the model declares them.
+   * Inserts a row and returns it. `id` (a cuid) is generated, `createdAt` and `updatedAt` are
+   * set when the model declares them, and fields left out get their `@defaultValue`.
    */
   create(data: ModelTypes[Name]['create']): Promise<ModelTypes[Name]['row']>;
   /** The row with this id, or `undefined`. */
@@ -24,43 +27,65 @@ export interface Repository<Name extends ModelName> {
     id: string,
     patch: ModelTypes[Name]['update'],
   ): Promise<ModelTypes[Name]['row'] | undefined>;
-  /** Deletes the row; the deleted row, or `undefined` for an unknown id. */
+  /**
+   * Deletes the row; the deleted row, or `undefined` for an unknown id. Foreign keys that
+   * pointed at it become null, and its many-to-many links are deleted with it.
+   */
   delete(id: string): Promise<ModelTypes[Name]['row'] | undefined>;
+  /**
+   * Follows a relation field from the row with this id: a list field gives the related rows
+   * sorted by id (`related(userId, 'posts')`), a single field the related row or `undefined`.
+   */
+  related<Field extends RelationField<Name>>(
+    id: string,
+    field: Field,
+  ): Promise<ModelTypes[Name]['relations'][Field]>;
+  /**
+   * Links the row with this id to the row `otherId` at the other end of `field`, e.g.
+   * `link(postId, 'tags', tagId)`. Where a row can have one link only (a one-to-one relation,
+   * or the single end of a one-to-many one), it replaces the earlier link. Throws when either
+   * row does not exist.
+   */
+  link(id: string, field: RelationField<Name>, otherId: string): Promise<void>;
+  /** Removes the link between the two rows; whether there was one. */
+  unlink(id: string, field: RelationField<Name>, otherId: string): Promise<boolean>;
 }
 
 type Row = Record<string, unknown>;
 
 /** The repositories work for any table, so they query through an untyped view of Kysely. */
-type UntypedDatabase = Record<string, Row>;
+type Untyped = Kysely<Record<string, Row>>;
 
 const SYSTEM_COLUMNS = new Set(['id', 'createdAt', 'updatedAt']);
 
 /**
  * The repository of one model. Values are converted between JavaScript and the database as the
- * table definition says: booleans as 0/1, JSON and list fields as JSON text.
+ * table definition says: booleans as 1 or 0, JSON and list fields as JSON text, date-times as
+ * ISO 8601 text.
  */
 export function createRepository<Name extends ModelName>(
   kysely: Kysely<Database>,
   model: Name,
 ): Repository<Name> {
-  const table = TABLES.find((candidate) => candidate.name === model);
-  if (table === undefined) {
-    throw new Error(`No table is defined for the model "${model}".`);
-  }
-  const db = kysely as unknown as Kysely<UntypedDatabase>;
-  const tableName: string = model;
-  const columns = new Map(table.columns.map((column) => [column.name, column]));
-  const codec = rowCodec(model, columns);
+  const db = kysely as unknown as Untyped;
+  const table: string = model;
+  const codec = codecOf(table);
   const now = () => new Date().toISOString();
 
   const repository = {
     async create(data: Row) {
-      const row = codec.encode(data, 'create');
+      const row = { ...codec.defaults, ...codec.encode(data, 'create') };
+      // A column added with @migrationValue keeps that value as its database default, so the
+      // database alone would not refuse a row without it.
+      const missing = codec.required.find((name) => row[name] === undefined || row[name] === null);
+      if (missing !== undefined) {
+        throw new TypeError(`${model}.create needs a value for "${missing}".`);
+      }
       row['id'] = createId();
-      if (columns.has('createdAt')) row['createdAt'] = now();
-      if (columns.has('updatedAt')) row['updatedAt'] = now();
+      if (codec.columns.has('createdAt')) row['createdAt'] = now();
+      if (codec.columns.has('updatedAt')) row['updatedAt'] = now();
       const inserted = await db
-        .insertInto(tableName)
+        .insertInto(table)
         .values(row)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -68,23 +93,19 @@ export function createRepository<Name extends ModelName>(
     },
 
     async findById(id: string) {
-      const row = await db
-        .selectFrom(tableName)
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
       return row && codec.decode(row);
     },
 
     async findUnique(where: Row) {
       const entries = Object.entries(where).filter(([, value]) => value !== undefined);
       const [entry] = entries;
-      const column = entry && columns.get(entry[0]);
+      const column = entry && codec.columns.get(entry[0]);
       if (entries.length !== 1 || !entry || !(column?.primaryKey || column?.unique)) {
         throw new TypeError(`${model}.findUnique takes exactly one unique field, e.g. { id }.`);
       }
       const row = await db
-        .selectFrom(tableName)
+        .selectFrom(table)
         .selectAll()
         .where(entry[0], '=', codec.encodeValue(entry[0], entry[1]))
         .executeTakeFirst();
@@ -92,10 +113,10 @@ export function createRepository<Name extends ModelName>(
     },
 
     async findMany(where: Row = {}) {
-      let query = db.selectFrom(tableName).selectAll().orderBy('id');
+      let query = db.selectFrom(table).selectAll().orderBy('id');
       for (const [name, value] of Object.entries(where)) {
         if (value === undefined) continue;
-        if (columns.get(name)?.codec === 'json') {
+        if (codec.columns.get(name)?.codec === 'json') {
           throw new TypeError(
             `${model}.findMany cannot filter by the JSON or list field "${name}".`,
           );
@@ -111,12 +132,12 @@ export function createRepository<Name extends ModelName>(
 
     async update(id: string, patch: Row) {
       const changes = codec.encode(patch, 'update');
-      if (columns.has('updatedAt')) changes['updatedAt'] = now();
       if (Object.keys(changes).length === 0) {
         return repository.findById(id);
       }
+      if (codec.columns.has('updatedAt')) changes['updatedAt'] = now();
       const row = await db
-        .updateTable(tableName)
+        .updateTable(table)
         .set(changes)
         .where('id', '=', id)
         .returningAll()
@@ -125,12 +146,100 @@ export function createRepository<Name extends ModelName>(
     },
 
     async delete(id: string) {
-      const row = await db
-        .deleteFrom(tableName)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const row = await db.deleteFrom(table).where('id', '=', id).returningAll().executeTakeFirst();
       return row && codec.decode(row);
+    },
+
+    async related(id: string, field: string) {
+      const relation = relationOf(model, field);
+      const target = codecOf(relation.target);
+      const { link } = relation;
+      let rows: Row[];
+      if (link.kind === 'join') {
+        rows = await db
+          .selectFrom(`${relation.target} as t`)
+          .innerJoin(`${link.table} as j`, `j.${link.other}`, 't.id')
+          .selectAll('t')
+          .where(`j.${link.own}`, '=', id)
+          .orderBy('t.id')
+          .execute();
+      } else if (link.kind === 'target') {
+        rows = await db
+          .selectFrom(relation.target)
+          .selectAll()
+          .where(link.column, '=', id)
+          .orderBy('id')
+          .execute();
+      } else {
+        const own = await db
+          .selectFrom(table)
+          .select(link.column)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        const otherId = own?.[link.column];
+        rows =
+          otherId === undefined || otherId === null
+            ? []
+            : await db.selectFrom(relation.target).selectAll().where('id', '=', otherId).execute();
+      }
+      const decoded = rows.map((row) => target.decode(row));
+      return relation.many ? decoded : decoded[0];
+    },
+
+    async link(id: string, field: string, otherId: string) {
+      const relation = relationOf(model, field);
+      const { link } = relation;
+      await kysely.transaction().execute(async (transaction) => {
+        const trx = transaction as unknown as Untyped;
+        await requireRow(trx, model, table, id);
+        await requireRow(trx, model, relation.target, otherId);
+        if (link.kind === 'join') {
+          await trx
+            .insertInto(link.table)
+            .values({ [link.own]: id, [link.other]: otherId })
+            .onConflict((conflict) => conflict.doNothing())
+            .execute();
+        } else {
+          // `own`: this row holds the foreign key; `target`: the other row does.
+          const [holder, holderId, value] =
+            link.kind === 'own' ? [table, id, otherId] : [relation.target, otherId, id];
+          if (link.exclusive) {
+            await trx
+              .updateTable(holder)
+              .set({ [link.column]: null })
+              .where(link.column, '=', value)
+              .where('id', '!=', holderId)
+              .execute();
+          }
+          await trx
+            .updateTable(holder)
+            .set({ [link.column]: value })
+            .where('id', '=', holderId)
+            .execute();
+        }
+      });
+    },
+
+    async unlink(id: string, field: string, otherId: string) {
+      const relation = relationOf(model, field);
+      const { link } = relation;
+      if (link.kind === 'join') {
+        const result = await db
+          .deleteFrom(link.table)
+          .where(link.own, '=', id)
+          .where(link.other, '=', otherId)
+          .executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }
+      const [holder, holderId, value] =
+        link.kind === 'own' ? [table, id, otherId] : [relation.target, otherId, id];
+      const result = await db
+        .updateTable(holder)
+        .set({ [link.column]: null })
+        .where('id', '=', holderId)
+        .where(link.column, '=', value)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
   };
   // The methods above are checked against Row; the generated types describe the same rows.
@@ -143,31 +252,92 @@ export async function nodeExists(
   model: ModelName,
   id: string,
 ): Promise<boolean> {
-  const db = kysely as unknown as Kysely<UntypedDatabase>;
-  const tableName: string = model;
-  const row = await db.selectFrom(tableName).select('id').where('id', '=', id).executeTakeFirst();
+  const db = kysely as unknown as Untyped;
+  const table: string = model;
+  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   return row !== undefined;
 }
 
-/** Converts rows between their JavaScript and their stored form, column by column. */
-function rowCodec(model: string, columns: Map<string, ColumnDefinition>) {
+function relationOf(model: string, field: string): RelationDefinition {
+  const relations: Readonly<Record<string, readonly RelationDefinition[]>> = RELATIONS;
+  const relation = relations[model]?.find((candidate) => candidate.field === field);
+  if (relation === undefined) {
+    throw new TypeError(`"${model}.${field}" is not a relation field.`);
+  }
+  return relation;
+}
+
+async function requireRow(db: Untyped, model: string, table: string, id: string): Promise<void> {
+  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+  if (row === undefined) {
+    throw new Error(`${model}.link: no ${table} has the id "${id}".`);
+  }
+}
+
+/** How one table's values are converted; built once per table. */
+interface TableCodec {
+  columns: Map<string, ColumnDefinition>;
+  /** The stored `@defaultValue` of each column that has one. */
+  defaults: Row;
+  /** Columns `create` must be given a value for: required, without a default. */
+  required: string[];
+  encodeValue(name: string, value: unknown): unknown;
+  /** The stored form of `create` data or an `update` patch; system fields are refused. */
+  encode(data: Row, operation: 'create' | 'update'): Row;
+  decode(row: Row): Row;
+}
+
+const codecs = new Map<string, TableCodec>();
+
+function codecOf(tableName: string): TableCodec {
+  let codec = codecs.get(tableName);
+  if (codec === undefined) {
+    const table = TABLES.find((candidate) => candidate.name === tableName);
+    if (table === undefined) {
+      throw new Error(`No table is defined for the model "${tableName}".`);
+    }
+    codec = tableCodec(tableName, new Map(table.columns.map((column) => [column.name, column])));
+    codecs.set(tableName, codec);
+  }
+  return codec;
+}
+
+function tableCodec(model: string, columns: Map<string, ColumnDefinition>): TableCodec {
   function encodeValue(name: string, value: unknown): unknown {
     const codec = columns.get(name)?.codec;
     if (value === null || codec === undefined) return value;
-    return codec === 'boolean' ? (value ? 1 : 0) : JSON.stringify(value);
+    if (codec === 'boolean') return value ? 1 : 0;
+    if (codec === 'json') return JSON.stringify(value);
+    const time = value instanceof Date ? value.getTime() : Date.parse(String(value));
+    if (Number.isNaN(time)) {
+      throw new TypeError(`${model}.${name} takes a date and time, not ${JSON.stringify(value)}.`);
+    }
+    return new Date(time).toISOString();
   }
 
   function decodeValue(name: string, value: unknown): unknown {
     const codec = columns.get(name)?.codec;
-    if (value === null || codec === undefined) return value;
+    if (value === null || codec === undefined || codec === 'datetime') return value;
     return codec === 'boolean' ? value === 1 || value === true : JSON.parse(String(value));
   }
 
-  return {
-    encodeValue,
+  const defaults: Row = {};
+  for (const column of columns.values()) {
+    if (column.defaultValue !== undefined) defaults[column.name] = column.defaultValue;
+  }
 
-    /** The stored form of `create` data or an `update` patch; system fields are refused. */
-    encode(data: Row, operation: 'create' | 'update'): Row {
+  const required = [...columns.values()]
+    .filter(
+      (column) => column.notNull && !SYSTEM_COLUMNS.has(column.name) && !(column.name in defaults),
+    )
+    .map((column) => column.name);
+
+  return {
+    columns,
+    defaults,
+    required,
+    encodeValue,
+    encode(data, operation) {
       const row: Row = {};
       for (const [name, value] of Object.entries(data)) {
         if (value === undefined) continue;
@@ -178,8 +348,7 @@ function rowCodec(model: string, columns: Map<string, ColumnDefinition>) {
       }
       return row;
     },
-
-    decode(row: Row): Row {
+    decode(row) {
       const result: Row = {};
       for (const [name, value] of Object.entries(row)) {
         result[name] = decodeValue(name, value);

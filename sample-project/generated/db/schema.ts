@@ -8,7 +8,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 
 /**
  * The tables as Kysely sees them (`ctx.db.kysely`): values as the database stores them, so
- * booleans are 0 or 1 and JSON and list fields are JSON text.
+ * booleans are 1 or 0, JSON and list fields are JSON text and date-times are ISO 8601 text.
  */
 export interface Database {
   User: UserTable;
@@ -49,6 +49,9 @@ export type UserWhere = Partial<
 /** One unique field and its value, for `ctx.db.User.findUnique`. */
 export type UserUnique = { id: string } | { email: string };
 
+/** What `ctx.db.User.related(id, field)` returns for each relation field. */
+export type UserRelations = Record<never, never>;
+
 /** For each model, the types its repository reads and writes. */
 export interface ModelTypes {
   User: {
@@ -57,5 +60,6 @@ export interface ModelTypes {
     update: UserUpdate;
     where: UserWhere;
     unique: UserUnique;
+    relations: UserRelations;
   };
 }

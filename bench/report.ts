@@ -1,0 +1,114 @@
+import type { Comparison } from './generation.js';
+import type { Measurement } from './measure.js';
+import type { Throughput } from './serving.js';
+import type { TokenThroughput } from './tokens.js';
+
+/** Everything one benchmark run measured. */
+export interface BenchResults {
+  quick: boolean;
+  machine: string;
+  generation: Measurement[];
+  comparison: Comparison;
+  noopSample: Measurement | undefined;
+  editedLarge: Measurement | undefined;
+  serving: Throughput[];
+  tokens: TokenThroughput;
+}
+
+/** The results as Markdown: tables of figures, then each target with whether it was met. */
+export function formatReport(results: BenchResults): string {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench${results.quick ? ' -- --quick' : ''}\` on ${results.machine}.`,
+    'Generation figures are the median wall time of several runs after a warm-up, timed as',
+    '`node bin/generator.js run <project>`, with the largest peak RSS seen. Every ratio is taken',
+    'within the same run.',
+    '',
+    '## Generation',
+    '',
+    '| scenario | median | peak RSS |',
+    '| --- | ---: | ---: |',
+    ...results.generation.map(
+      (item) => `| ${item.label} | ${ms(item.medianMs)} | ${item.peakRssMb.toFixed(0)} MB |`,
+    ),
+    '',
+    `Ours / GraphQL Code Generator CLI, ${results.comparison.label}: ` +
+      `**${ratio(results.comparison.ours.medianMs, results.comparison.theirs.medianMs)}**.`,
+    '',
+    '## Serving (generated sample project, loopback)',
+    '',
+    '| load | requests/s | p99 latency | errors |',
+    '| --- | ---: | ---: | ---: |',
+    ...results.serving.map(
+      (item) =>
+        `| ${item.label} | ${item.requestsPerSecond.toFixed(0)} | ${item.p99Ms} ms | ${item.errors} |`,
+    ),
+    '',
+    '## Token verification',
+    '',
+    `Our utilities: ${results.tokens.oursPerSecond.toFixed(0)}/s; jose alone, key imported once: ` +
+      `${results.tokens.joseAlonePerSecond.toFixed(0)}/s; ratio ` +
+      `${ratio(results.tokens.oursPerSecond, results.tokens.joseAlonePerSecond)}.`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...targets(results).map(
+      ([name, measured, met]) => `| ${name} | ${measured} | ${met ? 'yes' : 'no'} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function targets(results: BenchResults): [string, string, boolean][] {
+  const rows: [string, string, boolean][] = [];
+  const { comparison, noopSample, editedLarge, serving, tokens } = results;
+  if (noopSample) {
+    rows.push([
+      'no-op run on the sample project under 0.3 s',
+      ms(noopSample.medianMs),
+      noopSample.medianMs < 300,
+    ]);
+  }
+  const share = comparison.ours.medianMs / comparison.theirs.medianMs;
+  rows.push([
+    'large full run at most 0.5 × the codegen CLI',
+    share.toFixed(2) + ' ×',
+    share <= 0.5,
+  ]);
+  if (editedLarge) {
+    rows.push([
+      'handler edited + argument added, under 2.5 s',
+      ms(editedLarge.medianMs),
+      editedLarge.medianMs < 2500,
+    ]);
+  }
+  const peak = Math.max(...results.generation.slice(0, -1).map((item) => item.peakRssMb));
+  rows.push(['peak RSS of our runs under 200 MB', `${peak.toFixed(0)} MB`, peak < 200]);
+  const withToken = serving[0]?.requestsPerSecond ?? 0;
+  const withoutToken = serving[1]?.requestsPerSecond ?? 1;
+  const cost = 1 - withToken / withoutToken;
+  rows.push([
+    'middleware costs under 10 % of requests/s',
+    `${(cost * 100).toFixed(1)} %`,
+    cost < 0.1,
+  ]);
+  const tokenRatio = tokens.oursPerSecond / tokens.joseAlonePerSecond;
+  rows.push([
+    'token verification within 5 % of jose alone',
+    `${(tokenRatio * 100).toFixed(1)} %`,
+    tokenRatio >= 0.95,
+  ]);
+  return rows;
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`;
+}
+
+function ratio(ours: number, theirs: number): string {
+  return `${(ours / theirs).toFixed(2)} ×`;
+}
