@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const report = formatReport(results);
   console.log(report);
   if (!quick) {
-    writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), report);
+    const prettier = await import('prettier');
+    const formatted = await prettier.format(report, { parser: 'markdown', printWidth: 100 });
+    writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), formatted);
     console.error('bench: wrote BENCHMARKS.md');
   }
 }

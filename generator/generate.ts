@@ -122,7 +122,12 @@ export async function generate(
   const obsolete = Object.keys(previous?.outputs ?? {}).filter(
     (file) => file.startsWith('generated/') && file !== MANIFEST_PATH && !produced.has(file),
   );
-  const plan = await planWrites(projectDir, files, [...pruned, ...obsolete]);
+  const sameGenerator = previous?.generator === context.fingerprint;
+  const plan = await planWrites(projectDir, files, [...pruned, ...obsolete], (file, raw, disk) =>
+    sameGenerator
+      ? previous?.unformatted?.[file] === hashText(raw) && previous.outputs[file] === hashText(disk)
+      : false,
+  );
   const outcome = planOutcome(plan);
 
   if (!options.check && !options.dryRun) {
@@ -132,6 +137,7 @@ export async function generate(
       variables,
       inputs,
       functions: project.functions,
+      formatted: files.filter((file) => file.mode === 'generated'),
       handlerTexts,
       verified: new Set([...alreadyVerified, ...repair.clean]),
       repaired: new Set(repaired.keys()),
@@ -165,6 +171,8 @@ interface ManifestSources {
   variables: ReadonlySet<string>;
   inputs: InputFiles;
   functions: readonly ResolverFunction[];
+  /** The generated files, formatted by the run or taken from the disk as already formatted. */
+  formatted: readonly FileToWrite[];
   handlerTexts: ReadonlyMap<string, string | undefined>;
   /** Handler files found right as they are (repaired and new ones are right by construction). */
   verified: ReadonlySet<string>;
@@ -212,6 +220,9 @@ function nextManifest(plan: WritePlan, sources: ManifestSources): string {
     variables: [...sources.variables],
     inputs,
     outputs: Object.fromEntries(plan.files.map((file) => [file.path, hashText(file.after)])),
+    unformatted: Object.fromEntries(
+      sources.formatted.map((file) => [file.path, hashText(file.content)]),
+    ),
     ...records,
     warnings: sources.warnings,
   });

@@ -22,6 +22,11 @@ export interface Manifest {
   inputs: Record<string, string | null>;
   /** Every file the run wrote or checked, with the hash of what is on disk after it. */
   outputs: Record<string, string>;
+  /**
+   * For each formatted output, the hash of the text before formatting: when the next run
+   * produces the same text and the disk still holds `outputs`, it skips formatting that file.
+   */
+  unformatted?: Record<string, string>;
   /** The handler file of each resolver function. */
   handlers: Record<string, HandlerRecord>;
   /** Handler files no function uses any more; they stay until the user deletes them. */
@@ -78,6 +83,7 @@ export async function readManifest(
   try {
     const value = JSON.parse(text) as Partial<Manifest>;
     const objects = [value.inputs, value.outputs, value.handlers, value.orphans];
+    if (value.unformatted !== undefined) objects.push(value.unformatted);
     if (
       value.version !== 1 ||
       typeof value.generator !== 'string' ||
@@ -102,6 +108,7 @@ export function serializeManifest(manifest: Omit<Manifest, 'about' | 'version'>)
     variables: [...manifest.variables].sort(),
     inputs: sortKeys(manifest.inputs),
     outputs: sortKeys(manifest.outputs),
+    unformatted: sortKeys(manifest.unformatted ?? {}),
     handlers: sortKeys(manifest.handlers),
     orphans: sortKeys(manifest.orphans),
     warnings: manifest.warnings,
