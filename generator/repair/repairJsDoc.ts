@@ -2,7 +2,7 @@ import type { VariableDeclaration } from 'ts-morph';
 
 import { isHandlersSpecifier, type Morph } from './findHandler.js';
 import type { HandlerTarget } from './repairHandlers.js';
-import { reachesHandlers, type FileRepair } from './repairTypeScript.js';
+import { retargetHandlersImport, type FileRepair } from './repairTypeScript.js';
 
 /**
  * Brings the JSDoc type of a JavaScript handler up to date:
@@ -60,15 +60,7 @@ export function repairJsDoc(
     return repair;
   }
 
-  const specifier = literal.getLiteralValue();
-  if (!reachesHandlers(target.file, specifier)) {
-    repair.edits.push({
-      start: literal.getStart() + 1,
-      end: literal.getEnd() - 1,
-      text: target.handlersImport,
-    });
-    repair.changes.push(`import path '${specifier}' → '${target.handlersImport}'`);
-  }
+  retargetHandlersImport(repair, literal, target);
   if (qualifier.getText() !== target.handlerType) {
     repair.edits.push({
       start: qualifier.getStart(),

@@ -127,16 +127,7 @@ function importEdits(
     }
   });
 
-  const literal = imported.getModuleSpecifier();
-  const specifier = literal.getLiteralValue();
-  if (!reachesHandlers(target.file, specifier)) {
-    repair.edits.push({
-      start: literal.getStart() + 1,
-      end: literal.getEnd() - 1,
-      text: target.handlersImport,
-    });
-    repair.changes.push(`import path '${specifier}' → '${target.handlersImport}'`);
-  }
+  retargetHandlersImport(repair, imported.getModuleSpecifier(), target);
 }
 
 /**
@@ -174,6 +165,32 @@ function addImport(
   const text = source.getFullText();
   const start = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
   repair.edits.push({ start, end: start, text: `${line}${eol}${eol}` });
+}
+
+/** A string literal in the source: the module path of an import or of an `import()` type. */
+interface PathLiteral {
+  getLiteralValue(): string;
+  getStart(): number;
+  getEnd(): number;
+}
+
+/**
+ * Points a module path at generated/handlers.js when it does not reach it from the file (after
+ * the handler moved), editing only the characters between the quotes.
+ */
+export function retargetHandlersImport(
+  repair: FileRepair,
+  literal: PathLiteral,
+  target: HandlerTarget,
+): void {
+  const specifier = literal.getLiteralValue();
+  if (reachesHandlers(target.file, specifier)) return;
+  repair.edits.push({
+    start: literal.getStart() + 1,
+    end: literal.getEnd() - 1,
+    text: target.handlersImport,
+  });
+  repair.changes.push(`import path '${specifier}' → '${target.handlersImport}'`);
 }
 
 /**
