@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { readConfig } from './config/readConfig.js';
-import { emitProject } from './emit/emitProject.js';
+import { emitProject, renderedFrom } from './emit/emitProject.js';
+import { startCodegen, type Codegen } from './emit/startCodegen.js';
 import { functionView } from './emit/templateData.js';
 import { loadSources, projectRelative } from './load/loadSources.js';
 import { buildProject } from './model/buildProject.js';
@@ -9,7 +13,6 @@ import { handlerTarget, repairHandlers } from './repair/repairHandlers.js';
 import type { Diagnostic, Diagnostics } from './report/diagnostic.js';
 import { failedRun, type RunOptions, type RunResult } from './run.js';
 import { validateProject } from './validate/validateProject.js';
-import { formatFile } from './write/formatFile.js';
 import {
   findOrphans,
   handlerRecords,
@@ -46,8 +49,23 @@ export async function generate(
   options: RunOptions,
   context: GenerateContext,
 ): Promise<RunResult> {
+  const codegen = startCodegen();
+  try {
+    return await generateWith(projectDir, options, context, codegen);
+  } finally {
+    await codegen.close();
+  }
+}
+
+async function generateWith(
+  projectDir: string,
+  options: RunOptions,
+  context: GenerateContext,
+  codegen: Codegen,
+): Promise<RunResult> {
   const { manifest: previous, diagnostics, inputs } = context;
   const failed = () => failedRun(projectDir, diagnostics, inputs.files());
+  const sameGenerator = previous?.generator === context.fingerprint;
 
   await inputs.track(['graphcool.yml']);
   const variables = new Set<string>();
@@ -77,8 +95,11 @@ export async function generate(
   for (const fn of project.functions) {
     handlerTexts.set(fn.handlerFile, await inputs.read(fn.handlerFile));
   }
+  const rendered = renderedFrom(project);
   const emitted = await emitProject(project, (file) => inputs.readSync(file), {
     allowDataLoss: options.allowDataLoss ?? false,
+    codegen: (servedSchema) => codegen.types(servedSchema),
+    unchanged: sameGenerator ? keptOutputs(projectDir, previous, rendered) : undefined,
   });
   diagnostics.items.push(...emitted.diagnostics);
   if (diagnostics.hasErrors) return failed();
@@ -122,7 +143,6 @@ export async function generate(
   const obsolete = Object.keys(previous?.outputs ?? {}).filter(
     (file) => file.startsWith('generated/') && file !== MANIFEST_PATH && !produced.has(file),
   );
-  const sameGenerator = previous?.generator === context.fingerprint;
   const plan = await planWrites(projectDir, files, [...pruned, ...obsolete], (file, raw, disk) =>
     sameGenerator
       ? previous?.unformatted?.[file] === hashText(raw) && previous.outputs[file] === hashText(disk)
@@ -143,11 +163,13 @@ export async function generate(
       repaired: new Set(repaired.keys()),
       orphans,
       pruned,
+      rendered,
       warnings: diagnostics.sorted().filter((item) => item.code !== 'MANIFEST_UNREADABLE'),
     });
     await applyWrites(projectDir, plan, {
       path: MANIFEST_PATH,
-      content: await formatFile(MANIFEST_PATH, manifest),
+      // Printed as prettier prints JSON (see printJson), like the other generated files.
+      content: manifest,
     });
   }
   return {
@@ -179,6 +201,8 @@ interface ManifestSources {
   repaired: ReadonlySet<string>;
   orphans: readonly Orphan[];
   pruned: readonly string[];
+  /** What each output rendered from one part of the project was rendered from. */
+  rendered: Record<string, string>;
   warnings: Diagnostic[];
 }
 
@@ -223,9 +247,38 @@ function nextManifest(plan: WritePlan, sources: ManifestSources): string {
     unformatted: Object.fromEntries(
       sources.formatted.map((file) => [file.path, hashText(file.content)]),
     ),
+    renderedFrom: sources.rendered,
     ...records,
     warnings: sources.warnings,
   });
+}
+
+/**
+ * The outputs the last run rendered from the very sources they would be rendered from now, and
+ * that are on disk as it wrote them, with their content.
+ */
+function keptOutputs(
+  projectDir: string,
+  previous: Manifest | undefined,
+  rendered: Record<string, string>,
+): Map<string, string> {
+  const kept = new Map<string, string>();
+  for (const [file, source] of Object.entries(rendered)) {
+    const written = previous?.outputs[file];
+    if (written === undefined || previous?.renderedFrom?.[file] !== source) continue;
+    const text = readIfPresent(path.join(projectDir, file));
+    if (text !== undefined && hashText(text) === written) kept.set(file, text);
+  }
+  return kept;
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    // Missing or unreadable: rendered again, and the write reports any real problem.
+    return undefined;
+  }
 }
 
 /** Whether the last run found this very handler file right for this very handler type. */

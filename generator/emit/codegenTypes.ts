@@ -1,21 +1,33 @@
+import { createRequire } from 'node:module';
+import type * as GraphQL from 'graphql';
+
 /**
  * Renders the body of `generated/types.ts` from the served schema with GraphQL Code Generator's
- * `typescript` and `typescript-resolvers` plugins, run in process.
+ * `typescript` and `typescript-resolvers` plugins, run in process. `startCodegen` runs this in a
+ * worker thread; it is also called directly where no worker can be started.
  *
  * Type names are the SDL names with their first letter upper-cased (see `codegenTypeName`),
  * so the templates can name `SignupUserPayload` or `MutationSignupUserArgs` without guessing.
  */
 export async function codegenTypes(servedSchema: string): Promise<string> {
-  const [{ codegen }, typescript, typescriptResolvers, { parse }] = await Promise.all([
+  const [{ codegen }, typescript, typescriptResolvers] = await Promise.all([
     import('@graphql-codegen/core'),
     import('@graphql-codegen/typescript'),
     import('@graphql-codegen/typescript-resolvers'),
-    import('graphql'),
   ]);
+  // The schema must come from the graphql module the plugins use. graphql 16 has no `exports`
+  // map, so Node resolves it to its CommonJS build for everyone; `require` makes sure of it
+  // even where a bundler would pick the ES module build for this file.
+  const { buildASTSchema, parse } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
 
+  // The served schema is printed by the generator and already valid. Handing codegen both the
+  // document and the built schema spares it merging and printing the schema again, which is
+  // most of its time on a large schema; neither plugin adds type definitions that would need it.
+  const document = parse(servedSchema, { noLocation: true });
   const output = await codegen({
     filename: 'generated/types.ts',
-    schema: parse(servedSchema),
+    schema: document,
+    schemaAst: buildASTSchema(document, { assumeValid: true, assumeValidSDL: true }),
     documents: [],
     plugins: [{ typescript: {} }, { typescriptResolvers: {} }],
     pluginMap: { typescript, typescriptResolvers },
@@ -28,7 +40,8 @@ export async function codegenTypes(servedSchema: string): Promise<string> {
     },
   });
 
-  return `${output.trim()}\n`;
+  // Codegen leaves runs of blank lines between its parts; one is enough.
+  return `${output.trim().replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
 /**

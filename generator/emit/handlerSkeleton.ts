@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 
 import type { ResolverFunction } from '../model/project.js';
 import type { OutputFile } from './emitProject.js';
+import { docComment, wrapWords } from './codeShapes.js';
 import { renderTemplate } from './renderTemplate.js';
 import { functionView, moduleSpecifier, type FunctionView } from './templateData.js';
 
@@ -14,13 +15,17 @@ import { functionView, moduleSpecifier, type FunctionView } from './templateData
 export async function handlerSkeleton(fn: ResolverFunction): Promise<OutputFile> {
   const view = functionView(fn);
   const handlersImport = moduleSpecifier(posix.dirname(fn.handlerFile), 'generated/handlers.ts');
+  const summary =
+    `Resolves \`${view.coordinate}\` (${view.schemaFile}): ` +
+    `returns ${describeReturn(fn.returnType, view)}.`;
   const content = await renderTemplate(`handler/handler.${fn.language}`, {
     ...view,
     handlersImport,
     jsdocType: `{import('${handlersImport}').${view.handlerType}}`,
-    returns: describeReturn(fn.returnType, view),
+    summary: docComment(summary),
+    summaryLines: wrapWords(summary, 3),
   });
-  return { path: fn.handlerFile, content, mode: 'create-once' };
+  return { path: fn.handlerFile, content, mode: 'create-once', layout: 'preformatted' };
 }
 
 /** `a SignupUserPayload`, `a SignupUserPayload or null`, `a list of Post`. */

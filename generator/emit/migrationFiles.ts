@@ -21,6 +21,7 @@ export interface MigrationFile {
   path: string;
   content: string;
   mode: 'generated' | 'create-once';
+  layout: 'preformatted';
 }
 
 /** The migration files of a run, and what the rest of the emit step must know. */
@@ -115,6 +116,7 @@ export async function emitMigrations(
       path: file,
       content: await migrationSource(latest, plan.changes, plan.steps),
       mode: 'create-once',
+      layout: 'preformatted',
     });
     notes.push(
       `New migration ${file}: review it and commit it; the server applies it when it starts.`,
@@ -134,6 +136,7 @@ export async function emitMigrations(
       relations: oriented.relations,
     }),
     mode: 'generated',
+    layout: 'preformatted',
   });
   return { project: oriented, files, notes, diagnostics };
 }

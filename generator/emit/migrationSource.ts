@@ -1,3 +1,4 @@
+import { prettierOptions } from './prettierOptions.js';
 import type { Fill, Step } from './migrationSteps.js';
 import type { StoredColumn } from './storedTables.js';
 import { renderTemplate } from './renderTemplate.js';
@@ -30,6 +31,9 @@ export async function migrationSource(
     checksUnique,
   });
 }
+
+/** The body of `up` is indented one level. */
+const BODY_INDENT = 2;
 
 function stepSource(step: Step): string[] {
   switch (step.kind) {
@@ -78,15 +82,18 @@ function stepSource(step: Step): string[] {
             `await assertUnique(db, ${tsString(table)}, ${tsString(columns[0] ?? '')}, ${tsString(`${step.check.field} (${step.check.location})`)});`,
           ]
         : [];
-      return [
-        ...check,
-        `await db.schema`,
-        `  .createIndex(${tsString(name)})`,
-        `  .on(${tsString(table)})`,
-        `  .columns([${columns.map(tsString).join(', ')}])`,
-        ...(unique ? ['  .unique()'] : []),
-        `  .execute();`,
+      const calls = [
+        `.createIndex(${tsString(name)})`,
+        `.on(${tsString(table)})`,
+        `.columns([${columns.map(tsString).join(', ')}])`,
+        ...(unique ? ['.unique()'] : []),
+        `.execute();`,
       ];
+      // Prettier keeps a chain of calls with plain arguments on one line when it fits.
+      const oneLine = `await db.schema${calls.join('')}`;
+      return BODY_INDENT + oneLine.length <= prettierOptions.printWidth
+        ? [...check, oneLine]
+        : [...check, `await db.schema`, ...calls.map((call) => `  ${call}`)];
     }
   }
 }

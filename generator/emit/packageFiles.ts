@@ -7,6 +7,12 @@ import { renderTemplate } from './renderTemplate.js';
 export const GITIGNORE_LINES = ['node_modules/', 'data/', '.auth-secret', '.env'] as const;
 
 /**
+ * Lines the target's .prettierignore must have: generated/types.ts is written as GraphQL Code
+ * Generator prints it (see `Layout`); every other generated file is already formatted.
+ */
+export const PRETTIERIGNORE_LINES = ['generated/types.ts'] as const;
+
+/**
  * The project files the user owns but the server needs: package.json, tsconfig.json and
  * .gitignore. Each is created when missing; an existing one only gains what is missing, and is
  * left out of the result when nothing is.
@@ -15,12 +21,13 @@ export async function packageFiles(
   project: Project,
   readExisting: (relPath: string) => string | undefined,
 ): Promise<{ files: OutputFile[]; notes: string[] }> {
-  const [pkg, tsconfig, gitignore] = await Promise.all([
+  const [pkg, tsconfig, gitignore, prettierignore] = await Promise.all([
     packageJson(project.dir, readExisting('package.json')),
     tsconfigFile(project, readExisting('tsconfig.json')),
-    gitignoreFile(readExisting('.gitignore')),
+    ignoreFile('.gitignore', GITIGNORE_LINES, readExisting('.gitignore')),
+    ignoreFile('.prettierignore', PRETTIERIGNORE_LINES, readExisting('.prettierignore')),
   ]);
-  const files = [pkg.file, tsconfig, gitignore].filter(
+  const files = [pkg.file, tsconfig, gitignore, prettierignore].filter(
     (file): file is OutputFile => file !== undefined,
   );
   return { files, notes: pkg.notes };
@@ -46,24 +53,28 @@ async function tsconfigFile(
   const include = [...roots].sort();
   include.push('server.config.ts');
   const content = await renderTemplate('project/tsconfig.json', { include });
-  return { path: 'tsconfig.json', content, mode: 'create-once' };
+  return { path: 'tsconfig.json', content, mode: 'create-once', layout: 'preformatted' };
 }
 
-/** .gitignore with the lines the server needs; an existing file only gains missing lines. */
-async function gitignoreFile(existing: string | undefined): Promise<OutputFile | undefined> {
+/** An ignore file with the lines the project needs; an existing one only gains missing lines. */
+async function ignoreFile(
+  path: string,
+  lines: readonly string[],
+  existing: string | undefined,
+): Promise<OutputFile | undefined> {
   if (existing === undefined) {
-    const content = await renderTemplate('project/gitignore', { lines: GITIGNORE_LINES });
-    return { path: '.gitignore', content, mode: 'create-once' };
+    const content = await renderTemplate('project/ignore', { lines });
+    return { path, content, mode: 'create-once' };
   }
 
   const present = new Set(existing.split(/\r?\n/).map(ignorePattern));
-  const missing = GITIGNORE_LINES.filter((line) => !present.has(ignorePattern(line)));
+  const missing = lines.filter((line) => !present.has(ignorePattern(line)));
   if (missing.length === 0) {
     return undefined;
   }
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
   const content = `${existing}${separator}${missing.join('\n')}\n`;
-  return { path: '.gitignore', content, mode: 'generated' };
+  return { path, content, mode: 'generated' };
 }
 
 /** `node_modules`, `/node_modules` and `node_modules/` ignore the same folder here. */

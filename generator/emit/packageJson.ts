@@ -24,7 +24,7 @@ export async function packageJson(
       devDependencies: DEV_DEPENDENCIES,
     });
     return {
-      file: { path: 'package.json', content, mode: 'create-once' },
+      file: { path: 'package.json', content, mode: 'create-once', layout: 'preformatted' },
       notes: ['Created package.json: run "npm install" to install the server\'s dependencies.'],
     };
   }
@@ -70,9 +70,12 @@ export async function packageJson(
   if (added.length === 0 && addedScripts.length === 0 && !addedType) {
     return { notes };
   }
-  const indent = /^[ \t]+(?=")/m.exec(existing)?.[0] ?? '  ';
-  const content = `${JSON.stringify(manifest, null, indent)}\n`;
-  return { file: { path: 'package.json', content, mode: 'generated' }, notes };
+  // Prettier prints package.json as JSON.stringify does with two spaces, whatever it was before.
+  const content = `${JSON.stringify(manifest, null, 2)}\n`;
+  return {
+    file: { path: 'package.json', content, mode: 'generated', layout: 'preformatted' },
+    notes,
+  };
 }
 
 function parseManifest(text: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Relation } from '../model/project.js';
+import { printJson } from './printJson.js';
 import type { StoredTable } from './storedTables.js';
 
 /** Where the snapshot lives in a target project. */
@@ -90,5 +91,5 @@ export function renderSnapshot(snapshot: SchemaSnapshot): string {
     tables: snapshot.tables,
     relations: snapshot.relations.map(({ name, kind, a, b }) => ({ name, kind, a, b })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return printJson(document);
 }

@@ -1,4 +1,6 @@
 import type { Project, Relation, ScalarField } from '../model/project.js';
+import { arrayLiteral, objectArray, objectLiteral } from './codeShapes.js';
+import { printDoc, type Doc } from './printDoc.js';
 import {
   foreignKeyName,
   type ColumnSource,
@@ -18,8 +20,8 @@ export interface ModelTable {
   relations: RelationView[];
   /** `db/tables.ts` entry: the table as data. */
   literal: string;
-  /** `db/tables.ts` entry of `RELATIONS`: how to follow each relation field. */
-  relationsLiteral: string;
+  /** `db/tables.ts` entry of `RELATIONS`, laid out: how to follow each relation field. */
+  relationsEntry: string;
 }
 
 /** A column of a model table. Strings are ready to print into the templates. */
@@ -85,7 +87,17 @@ export function tableDefinitions(
         resultType: link.many ? `${link.target}[]` : `${link.target} | undefined`,
       })),
       literal: tableLiteral(model.name, stored, schema.sources),
-      relationsLiteral: `[${relations.map(relationLiteral).join(', ')}]`,
+      relationsEntry: printDoc(
+        [
+          `${model.name}: `,
+          objectArray(
+            relations.map(relationLiteral),
+            relations.map(() => 4),
+          ),
+          ',',
+        ],
+        2,
+      ),
     };
   });
 
@@ -147,7 +159,7 @@ interface RelationLink {
   field: string;
   target: string;
   many: boolean;
-  link: string;
+  link: Doc;
 }
 
 function relationLink(model: string, field: string, relations: Relation[]): RelationLink {
@@ -163,7 +175,12 @@ function relationLink(model: string, field: string, relations: Relation[]): Rela
   const other = isA ? relation.b : relation.a;
   if (relation.kind === 'manyToMany') {
     const own = isA ? 'A' : 'B';
-    const link = `{ kind: 'join', table: ${tsString(relation.name)}, own: '${own}', other: '${isA ? 'B' : 'A'}' }`;
+    const link = objectLiteral([
+      `kind: 'join'`,
+      `table: ${tsString(relation.name)}`,
+      `own: '${own}'`,
+      `other: '${isA ? 'B' : 'A'}'`,
+    ]);
     return { field, target: other.model, many: true, link };
   }
   const column = tsString(foreignKeyName(relation));
@@ -172,12 +189,21 @@ function relationLink(model: string, field: string, relations: Relation[]): Rela
     field,
     target: other.model,
     many: !isA && !exclusive,
-    link: `{ kind: '${isA ? 'own' : 'target'}', column: ${column}, exclusive: ${exclusive} }`,
+    link: objectLiteral([
+      `kind: '${isA ? 'own' : 'target'}'`,
+      `column: ${column}`,
+      `exclusive: ${exclusive}`,
+    ]),
   };
 }
 
-function relationLiteral(link: RelationLink): string {
-  return `{ field: ${tsString(link.field)}, target: ${tsString(link.target)}, many: ${link.many}, link: ${link.link} }`;
+function relationLiteral(link: RelationLink): Doc {
+  return objectLiteral([
+    `field: ${tsString(link.field)}`,
+    `target: ${tsString(link.target)}`,
+    `many: ${link.many}`,
+    ['link: ', link.link],
+  ]);
 }
 
 /** The `TABLES` entry of one table, printed as a TypeScript object literal. */
@@ -187,20 +213,22 @@ function tableLiteral(
   sources: Map<string, ColumnSource>,
   primaryKey?: string[],
 ): string {
-  const lines = [`{`, `  name: ${tsString(name)},`, `  columns: [`];
+  // The template puts the first line two columns in; the lines after it carry their own.
+  const lines = [`{`, `    name: ${tsString(name)},`, `    columns: [`];
   for (const column of columns) {
-    lines.push(`    ${columnLiteral(column, sources.get(`${name}.${column.name}`))},`);
+    const literal = columnLiteral(column, sources.get(`${name}.${column.name}`));
+    lines.push(`      ${printDoc([literal, ','], 6)}`);
   }
-  lines.push(`  ],`);
+  lines.push(`    ],`);
   if (primaryKey !== undefined) {
-    lines.push(`  primaryKey: [${primaryKey.map(tsString).join(', ')}],`);
+    lines.push(`    ${printDoc(['primaryKey: ', arrayLiteral(primaryKey.map(tsString)), ','], 4)}`);
   }
-  lines.push(`}`);
-  return lines.join('\n  ');
+  lines.push(`  }`);
+  return lines.join('\n');
 }
 
-function columnLiteral(column: StoredColumn, source: ColumnSource | undefined): string {
-  const parts = [`name: ${tsString(column.name)}`, `type: ${tsString(column.type)}`];
+function columnLiteral(column: StoredColumn, source: ColumnSource | undefined): Doc {
+  const parts: Doc[] = [`name: ${tsString(column.name)}`, `type: ${tsString(column.type)}`];
   if (column.primaryKey) parts.push('primaryKey: true');
   if (column.notNull) parts.push('notNull: true');
   if (column.unique) parts.push('unique: true');
@@ -211,9 +239,12 @@ function columnLiteral(column: StoredColumn, source: ColumnSource | undefined): 
   if (column.codec !== undefined) parts.push(`codec: ${tsString(column.codec)}`);
   if (column.references !== undefined) {
     const { table, onDelete } = column.references;
-    parts.push(`references: { table: ${tsString(table)}, onDelete: ${tsString(onDelete)} }`);
+    parts.push([
+      'references: ',
+      objectLiteral([`table: ${tsString(table)}`, `onDelete: ${tsString(onDelete)}`]),
+    ]);
   }
-  return `{ ${parts.join(', ')} }`;
+  return objectLiteral(parts);
 }
 
 /** A single-quoted TypeScript string literal. */

@@ -2,6 +2,17 @@ import { posix } from 'node:path';
 
 import type { AccessRule, Project, ResolverFunction } from '../model/project.js';
 import { codegenTypeName } from './codegenTypes.js';
+import {
+  arrayLiteral,
+  arrowProperty,
+  call,
+  objectType,
+  typeAlias,
+  typeAliasBreakingAfterEquals,
+  typeArguments,
+  union,
+} from './codeShapes.js';
+import { printDoc } from './printDoc.js';
 import { storedSchema } from './storedTables.js';
 import { tableDefinitions, tsString, type JoinTable, type ModelTable } from './tableDefinitions.js';
 
@@ -17,12 +28,12 @@ export interface TemplateData {
   hasEnvironment: boolean;
   models: ModelView[];
   joins: JoinTable[];
-  /** Enums that model fields use, as TypeScript unions. */
-  enums: { name: string; union: string }[];
-  /** `'Post', 'User'`: the model names as a list of literals. */
-  modelNameList: string;
-  /** `'admin', 'ci'`: the names under `rootTokens:`, without repeats, as literals. */
-  rootTokenNameList: string;
+  /** Enums that model fields use, each as the declaration of its TypeScript union. */
+  enums: { name: string; declaration: string }[];
+  /** `export const MODEL_NAMES = ['Post', 'User'] as const;`, laid out. */
+  modelNamesDeclaration: string;
+  /** The declaration of `ROOT_TOKEN_NAMES`: the names under `rootTokens:`, without repeats. */
+  rootTokenNamesDeclaration: string;
   /** Whether some function has an access rule, so `resolvers.ts` imports `checkAccess`. */
   hasAccessRules: boolean;
 }
@@ -42,9 +53,14 @@ export interface FunctionView {
   /** Name of the returned type, for the skeleton's doc line. */
   payloadType: string;
   nullable: boolean;
-  envType: string;
-  /** The type arguments of `Handler<...>`; the environment is left out when it is empty. */
-  handlerTypeArgs: string;
+  /** `readonly <function>: { readonly KEY: string };` in `FunctionEnvironments`, laid out. */
+  envMember: string;
+  /** `export type XHandler = Handler<Args, Result[, Env]>;`, laid out (no empty environment). */
+  handlerTypeDeclaration: string;
+  /** The entry of a field without access rule in `createResolvers`, laid out at its depth. */
+  resolverEntry: string;
+  /** The skeleton's `throw new Error(...)` until the handler is written, laid out. */
+  notImplemented: string;
   envKeys: { key: string; property: string; keyString: string }[];
   /** The function name as a string literal. */
   nameString: string;
@@ -61,8 +77,12 @@ export interface FunctionView {
 /** A model with the strings `db/schema.ts`, `db/tables.ts` and `db/index.ts` print. */
 export interface ModelView extends ModelTable {
   createMembers: string[];
-  filterableUnion: string;
-  uniqueUnion: string;
+  /** The declarations of `<Model>Update`, `<Model>Where` and `<Model>Unique`, laid out. */
+  updateDeclaration: string;
+  whereDeclaration: string;
+  uniqueDeclaration: string;
+  /** `<Model>: createRepository(kysely, '<Model>'),` in `createDataAccess`, laid out. */
+  repositoryEntry: string;
   /** The members of `<Model>Relations`: what following each relation field returns. */
   relationMembers: string[];
 }
@@ -100,10 +120,20 @@ export function templateData(project: Project): TemplateData {
       .filter((enumType) => usedEnums.has(enumType.name))
       .map((enumType) => ({
         name: enumType.name,
-        union: enumType.values.map(tsString).join(' | '),
+        declaration: printDoc(
+          typeAliasBreakingAfterEquals(enumType.name, union(enumType.values.map(tsString))),
+        ),
       })),
-    modelNameList: project.models.map((model) => tsString(model.name)).join(', '),
-    rootTokenNameList: [...new Set(project.rootTokens)].map(tsString).join(', '),
+    modelNamesDeclaration: printDoc([
+      'export const MODEL_NAMES = ',
+      arrayLiteral(project.models.map((model) => tsString(model.name))),
+      ' as const;',
+    ]),
+    rootTokenNamesDeclaration: printDoc([
+      'export const ROOT_TOKEN_NAMES: readonly string[] = ',
+      arrayLiteral([...new Set(project.rootTokens)].map(tsString)),
+      ';',
+    ]),
     hasAccessRules: functions.some((fn) => fn.accessRule !== ''),
   };
 }
@@ -119,27 +149,54 @@ export function functionView(fn: ResolverFunction): FunctionView {
   const envMembers = envKeys.map(({ property }) => `readonly ${property}: string`);
   const argsType = fn.args.length > 0 ? `${fn.operation}${pascal}Args` : 'Record<string, never>';
   const resultType = sdlTypeToTs(fn.returnType);
-  const envType = envMembers.length > 0 ? `{ ${envMembers.join('; ')} }` : 'Record<string, never>';
+  const envType = envMembers.length > 0 ? objectType(envMembers) : 'Record<string, never>';
+  const handlerType = `${pascal}Handler`;
+  const envAccess = isIdentifier(fn.name)
+    ? `environments.${fn.name}`
+    : `environments[${tsString(fn.name)}]`;
+  const coordinate = `${fn.operation}.${fn.fieldName}`;
   return {
     name: fn.name,
     fieldName: fn.fieldName,
     operation: fn.operation,
-    coordinate: `${fn.operation}.${fn.fieldName}`,
+    coordinate,
     schemaFile: fn.schemaFile,
     handlerFile: fn.handlerFile,
-    handlerType: `${pascal}Handler`,
+    handlerType,
     argsType,
     resultType,
     payloadType: fn.payloadType,
     nullable: !fn.returnType.trim().endsWith('!'),
-    envType,
-    handlerTypeArgs: [argsType, resultType, ...(envMembers.length > 0 ? [envType] : [])].join(', '),
+    envMember: printDoc(['readonly ', propertyKey(fn.name), ': ', envType, ';'], 2),
+    handlerTypeDeclaration: printDoc(
+      typeAlias(
+        handlerType,
+        typeArguments('Handler', [
+          argsType,
+          resultType,
+          ...(envMembers.length > 0 ? [envType] : []),
+        ]),
+      ),
+    ),
+    resolverEntry: printDoc(
+      arrowProperty(
+        `${fn.fieldName}: (_parent, args, ctx)`,
+        `${fn.fieldName}(args, { ...ctx, env: ${envAccess} })`,
+      ),
+      6,
+    ),
+    notImplemented: printDoc(
+      [
+        'throw ',
+        call('new Error', [tsString(`${coordinate} is not implemented: write ${fn.handlerFile}.`)]),
+        ';',
+      ],
+      2,
+    ),
     envKeys,
     nameString: tsString(fn.name),
     envProperty: propertyKey(fn.name),
-    envAccess: isIdentifier(fn.name)
-      ? `environments.${fn.name}`
-      : `environments[${tsString(fn.name)}]`,
+    envAccess,
     importPath: moduleSpecifier('generated', fn.handlerFile),
     accessRule: fn.access ? accessRuleLiteral(fn.access) : '',
   };
@@ -162,10 +219,31 @@ function modelView(model: ModelTable): ModelView {
           ? `${column.name}: ${column.inputType};`
           : `${column.name}?: ${column.inputType};`,
       ),
-    filterableUnion: model.filterableColumns.map(tsString).join(' | '),
-    uniqueUnion: model.uniqueColumns
-      .map((column) => `{ ${column.name}: ${column.valueType.replace(/ \| null$/, '')} }`)
-      .join(' | '),
+    updateDeclaration: printDoc(
+      typeAliasBreakingAfterEquals(`${model.name}Update`, `Partial<${model.name}Create>`),
+    ),
+    whereDeclaration: printDoc(
+      typeAlias(
+        `${model.name}Where`,
+        typeArguments('Partial', [
+          typeArguments('Pick', [model.name, union(model.filterableColumns.map(tsString))]),
+        ]),
+      ),
+    ),
+    uniqueDeclaration: printDoc(
+      typeAliasBreakingAfterEquals(
+        `${model.name}Unique`,
+        union(
+          model.uniqueColumns.map(
+            (column) => `{ ${column.name}: ${column.valueType.replace(/ \| null$/, '')} }`,
+          ),
+        ),
+      ),
+    ),
+    repositoryEntry: printDoc(
+      [`${model.name}: `, call('createRepository', ['kysely', tsString(model.name)]), ','],
+      4,
+    ),
     relationMembers: model.relations.map(
       (relation) => `${relation.field}: ${relation.resultType};`,
     ),

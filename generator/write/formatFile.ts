@@ -1,12 +1,6 @@
 import path from 'node:path';
 
-/** The prettier options of every file the generator writes; the repository uses the same. */
-export const prettierOptions = {
-  printWidth: 100,
-  singleQuote: true,
-  trailingComma: 'all',
-  semi: true,
-} as const;
+import { prettierOptions } from '../emit/prettierOptions.js';
 
 const parsers: Record<string, string> = {
   '.ts': 'typescript',

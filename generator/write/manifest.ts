@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { printJson } from '../emit/printJson.js';
 import type { Diagnostic } from '../report/diagnostic.js';
 
 /** Where the manifest lives in a target project. */
@@ -27,6 +28,11 @@ export interface Manifest {
    * produces the same text and the disk still holds `outputs`, it skips formatting that file.
    */
   unformatted?: Record<string, string>;
+  /**
+   * For each output rendered from one part of the project alone (generated/types.ts from the
+   * served schema), the hash of that part: the next run keeps the file when both are unchanged.
+   */
+  renderedFrom?: Record<string, string>;
   /** The handler file of each resolver function. */
   handlers: Record<string, HandlerRecord>;
   /** Handler files no function uses any more; they stay until the user deletes them. */
@@ -84,6 +90,7 @@ export async function readManifest(
     const value = JSON.parse(text) as Partial<Manifest>;
     const objects = [value.inputs, value.outputs, value.handlers, value.orphans];
     if (value.unformatted !== undefined) objects.push(value.unformatted);
+    if (value.renderedFrom !== undefined) objects.push(value.renderedFrom);
     if (
       value.version !== 1 ||
       typeof value.generator !== 'string' ||
@@ -109,11 +116,12 @@ export function serializeManifest(manifest: Omit<Manifest, 'about' | 'version'>)
     inputs: sortKeys(manifest.inputs),
     outputs: sortKeys(manifest.outputs),
     unformatted: sortKeys(manifest.unformatted ?? {}),
+    renderedFrom: sortKeys(manifest.renderedFrom ?? {}),
     handlers: sortKeys(manifest.handlers),
     orphans: sortKeys(manifest.orphans),
     warnings: manifest.warnings,
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return printJson(ordered);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { Layout } from '../emit/emitProject.js';
 import { compareText, DiagnosticError, fileStart } from '../report/diagnostic.js';
-import { formatFile } from './formatFile.js';
+import { layOutFile } from './layOutFile.js';
 
 /** A file a run wants on disk. */
 export interface FileToWrite {
@@ -17,6 +18,8 @@ export interface FileToWrite {
   mode: 'generated' | 'create-once' | 'verbatim';
   /** The text a `verbatim` file was derived from: the write stops if the disk has changed since. */
   basedOn?: string;
+  /** How `generated` and `create-once` text is laid out; `prettier` when absent. */
+  layout?: Layout;
 }
 
 /** One file of a plan: its content now (`undefined` when missing) and after the run. */
@@ -72,9 +75,13 @@ export async function planWrites(
     let after: string;
     if (file.mode === 'verbatim') after = file.content;
     else if (file.mode === 'create-once' && before !== undefined) after = before;
-    else if (before !== undefined && formattedBefore(file.path, file.content, before))
+    else if (
+      (file.layout ?? 'prettier') === 'prettier' &&
+      before !== undefined &&
+      formattedBefore(file.path, file.content, before)
+    )
       after = before;
-    else after = await formatFile(file.path, file.content);
+    else after = await layOutFile(file.path, file.content, file.layout ?? 'prettier');
     plan.files.push({ path: file.path, before, after });
   }
   for (const file of [...deletes].sort(compareText)) {

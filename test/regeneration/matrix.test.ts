@@ -328,7 +328,7 @@ describe('regenerating a project whose handlers were edited by hand', () => {
 
     expect(result.created).toEqual(['src/loggedInUser.ts']);
     expect(await readText(dir, 'src/loggedInUser.ts')).toContain(
-      "throw new Error('Query.loggedInUser is not implemented yet",
+      "throw new Error('Query.loggedInUser is not implemented",
     );
   });
 });

@@ -29,7 +29,7 @@ export interface VerificationKey extends Key {
 export interface KeySet {
   /** The key that signs new tokens. */
   readonly signing: Key;
-  /** Every key a token may be signed with, by `kid`: the signing key and those kept for rotation. */
+  /** Every key a token may be signed with, by `kid`: the signing key and those kept to rotate. */
   readonly verification: ReadonlyMap<string, VerificationKey>;
   /** The public keys as a JSON Web Key Set; `undefined` when every key is an HS256 secret. */
   readonly jwks: { keys: JWK[] } | undefined;

@@ -74,7 +74,7 @@ function readSecretFile(file: string): string | undefined {
   }
 }
 
-/** Returns the secret, or stops the server when it is too short; `source` names where it came from. */
+/** Returns the secret, or stops the server when it is too short; `source` says where it is from. */
 export function checkedSecret(secret: string, source: string): string {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new StartupError(
