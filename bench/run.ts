@@ -15,8 +15,24 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
   const quick = values.quick ?? false;
   const settings = quick
-    ? { runs: 3, warmup: 1, large: { models: 50, functions: 50 }, connections: 10, seconds: 2 }
-    : { runs: 5, warmup: 1, large: { models: 500, functions: 500 }, connections: 50, seconds: 10 };
+    ? {
+        runs: 3,
+        warmup: 1,
+        large: { models: 50, functions: 50 },
+        connections: 10,
+        seconds: 2,
+        rounds: 2,
+        warmupSeconds: 1,
+      }
+    : {
+        runs: 5,
+        warmup: 1,
+        large: { models: 500, functions: 500 },
+        connections: 50,
+        seconds: 10,
+        rounds: 3,
+        warmupSeconds: 3,
+      };
 
   const step = (name: string) => console.error(`bench: ${name}...`);
   step('sample project generation');

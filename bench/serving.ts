@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { copyProject } from './copyProject.js';
+import { median } from './measure.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const sampleDir = path.join(repoRoot, 'sample-project');
@@ -16,16 +17,30 @@ export interface Throughput {
   errors: number;
 }
 
-/** Load settings: how many connections, for how many seconds each load runs. */
+/** Load settings: connections, seconds per load, rounds measured after one warm-up round. */
 export interface ServingOptions {
   connections: number;
   seconds: number;
+  rounds: number;
+  warmupSeconds: number;
+}
+
+/** One kind of request sent over and over. */
+interface Load {
+  label: string;
+  query: string;
+  headers: Record<string, string>;
+  /** Fewer connections for loads bound by password hashing. */
+  connections?: number;
 }
 
 /**
  * Starts the generated sample project's server on a free loopback port and measures requests
  * per second with autocannon: `{ __typename }` with a valid node token, the same query without
- * one (the middleware returns at once), `loggedInUser` with a token, and `authenticateUser`.
+ * one (the middleware returns at once), `loggedInUser` with a token, and `authenticateUser`;
+ * then `{ __typename }` with the token again on a server whose node cache is off. Each server
+ * first gets every one of its loads for `warmupSeconds`, unmeasured; then the loads take turns
+ * for `rounds` rounds, and each load's median round is reported.
  */
 export async function benchServing(options: ServingOptions): Promise<Throughput[]> {
   mkdirSync(path.join(sampleDir, '.tmp'), { recursive: true });
@@ -40,58 +55,98 @@ export async function benchServing(options: ServingOptions): Promise<Throughput[
   ]);
   if (generated.status !== 0) throw new Error(`generator failed: ${generated.stderr}`);
 
-  const { child, url } = await startServer(project);
+  const email = 'bench@example.com';
+  const password = 'correct horse battery staple';
   try {
-    const email = 'bench@example.com';
-    const password = 'correct horse battery staple';
-    const signup = await graphql(
-      url,
-      `mutation { signupUser(email: "${email}", password: "${password}") { token } }`,
+    let withToken: Record<string, string> = {};
+    const cached = await measureServer(project, {}, options, async (url) => {
+      const signup = await graphql(
+        url,
+        `mutation { signupUser(email: "${email}", password: "${password}") { token } }`,
+      );
+      const token = (signup as { data: { signupUser: { token: string } } }).data.signupUser.token;
+      withToken = { authorization: `Bearer ${token}` };
+      return [
+        { label: '{ __typename } with a node token', query: '{ __typename }', headers: withToken },
+        { label: '{ __typename } without a token', query: '{ __typename }', headers: {} },
+        {
+          label: 'loggedInUser with a node token',
+          query: '{ loggedInUser { id } }',
+          headers: withToken,
+        },
+        {
+          label: 'authenticateUser (argon2id hashing)',
+          query: `mutation { authenticateUser(email: "${email}", password: "${password}") { id } }`,
+          headers: {},
+          connections: Math.min(options.connections, 8),
+        },
+      ];
+    });
+    const uncached = await measureServer(
+      project,
+      { AUTH_NODE_CACHE_SECONDS: '0' },
+      options,
+      async () => [
+        {
+          label: '{ __typename } with a node token, AUTH_NODE_CACHE_SECONDS=0',
+          query: '{ __typename }',
+          headers: withToken,
+        },
+      ],
     );
-    const token = (signup as { data: { signupUser: { token: string } } }).data.signupUser.token;
-    const withToken = { authorization: `Bearer ${token}` };
-
-    return [
-      await load('{ __typename } with a node token', url, '{ __typename }', withToken, options),
-      await load('{ __typename } without a token', url, '{ __typename }', {}, options),
-      await load(
-        'loggedInUser with a node token',
-        url,
-        '{ loggedInUser { id } }',
-        withToken,
-        options,
-      ),
-      await load(
-        'authenticateUser (argon2id hashing)',
-        url,
-        `mutation { authenticateUser(email: "${email}", password: "${password}") { id } }`,
-        {},
-        { ...options, connections: Math.min(options.connections, 8) },
-      ),
-    ];
+    return [...cached, ...uncached];
   } finally {
-    await stopServer(child);
     rmSync(project, { recursive: true, force: true });
   }
 }
 
-async function load(
-  label: string,
-  url: string,
-  query: string,
-  headers: Record<string, string>,
+/** Starts a server, asks `prepare` for its loads, warms it up, measures them and stops it. */
+async function measureServer(
+  project: string,
+  env: Record<string, string>,
   options: ServingOptions,
+  prepare: (url: string) => Promise<Load[]>,
+): Promise<Throughput[]> {
+  const { child, url } = await startServer(project, env);
+  try {
+    const loads = await prepare(url);
+    for (const item of loads) await load(url, item, options.warmupSeconds, options.connections);
+    const rounds = loads.map(() => [] as Throughput[]);
+    for (let round = 0; round < options.rounds; round++) {
+      for (const [index, item] of loads.entries()) {
+        rounds[index]?.push(await load(url, item, options.seconds, options.connections));
+      }
+    }
+    return loads.map((item, index) => {
+      const measured = rounds[index] ?? [];
+      return {
+        label: item.label,
+        requestsPerSecond: median(measured.map((result) => result.requestsPerSecond)),
+        p99Ms: median(measured.map((result) => result.p99Ms)),
+        errors: measured.reduce((sum, result) => sum + result.errors, 0),
+      };
+    });
+  } finally {
+    await stopServer(child);
+  }
+}
+
+async function load(
+  url: string,
+  item: Load,
+  seconds: number,
+  connections: number,
 ): Promise<Throughput> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-    connections: options.connections,
-    duration: options.seconds,
+    headers: { 'content-type': 'application/json', ...item.headers },
+    body: JSON.stringify({ query: item.query }),
+    connections: item.connections ?? connections,
+    duration: seconds,
   });
   return {
-    label,
+    label: item.label,
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
@@ -107,7 +162,10 @@ async function graphql(url: string, query: string): Promise<unknown> {
   return response.json();
 }
 
-function startServer(project: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(
+  project: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['generated/server.ts'], {
     cwd: project,
     env: {
@@ -116,6 +174,7 @@ function startServer(project: string): Promise<{ child: ChildProcess; url: strin
       NODE_ENV: 'production',
       AUTH_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
       DATABASE_URL: 'file:./data/bench.db',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

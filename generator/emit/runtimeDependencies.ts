@@ -9,6 +9,7 @@ export const RUNTIME_DEPENDENCIES: Readonly<Record<string, string>> = {
   'graphql-yoga': '~5.21.3',
   jose: '^6.1.0',
   kysely: '^0.28.8',
+  'lru-cache': '^11.2.0',
   pg: '^8.23.1',
   tsx: '^4.20.0',
   yaml: '^2.8.0',

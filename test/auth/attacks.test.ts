@@ -11,7 +11,16 @@ import {
   type RunningServer,
 } from '../support/startServer.js';
 import type { TempProject } from '../support/tempProject.js';
-import { WHO_AM_I, authProject, authenticateUser, deleteUser, signupUser } from './authProject.js';
+import { defaultServerDatabaseUrl } from '../support/testDatabases.js';
+import {
+  WHO_AM_I,
+  authProject,
+  authenticateUser,
+  deleteUser,
+  revokeUserTokens,
+  signupUser,
+  tokenScript,
+} from './authProject.js';
 
 /**
  * The attack suite: forged, altered, stale and misplaced tokens sent over HTTP to the running
@@ -238,6 +247,46 @@ describe('stale tokens', () => {
     expectRefused(await whoAmI(bearer(victim.token)), 'TOKEN_REVOKED');
     expectRefused(await whoAmI(bearer(otherSession)), 'TOKEN_REVOKED');
     expect((await whoAmI(bearer(user.token))).status).toBe(200);
+  });
+
+  test('a revocation by another process is seen within AUTH_NODE_CACHE_SECONDS', async () => {
+    const someone = await signupUser(server.url);
+    expect((await whoAmI(bearer(someone.token))).status).toBe(200);
+    revokeUserTokens(path.join(project!.dir, 'test.db'), someone.id);
+
+    const cached = await whoAmI(bearer(someone.token));
+    await new Promise((resolve) => setTimeout(resolve, NODE_CACHE_SECONDS * 1000 + 200));
+    const later = await whoAmI(bearer(someone.token));
+
+    expect(cached.status).toBe(200);
+    expectRefused(later, 'TOKEN_REVOKED');
+  });
+
+  test('with AUTH_NODE_CACHE_SECONDS=0 a revocation by a script applies to the next request', async () => {
+    const uncached = await startServer(project!.dir, {
+      AUTH_NODE_CACHE_SECONDS: '0',
+      AUTH_TOKEN_LIFETIME: String(TOKEN_LIFETIME),
+    });
+    const someone = await signupUser(uncached.url);
+    expect((await whoAmI(bearer(someone.token), uncached.url)).status).toBe(200);
+
+    const revoked = await tokenScript(project!.dir, ['revoke', someone.id, 'User'], {
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      DATABASE_URL: defaultServerDatabaseUrl(project!.dir),
+    });
+
+    expect(revoked).toBe('revoked');
+    expectRefused(await whoAmI(bearer(someone.token), uncached.url), 'TOKEN_REVOKED');
+  });
+
+  test('a token accepted while valid is refused with TOKEN_EXPIRED once it expires', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await forge({ exp: expiresAt });
+    expect((await whoAmI(bearer(shortLived))).status).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 200));
+
+    expectRefused(await whoAmI(bearer(shortLived)), 'TOKEN_EXPIRED');
   });
 
   test('a token issued right after a revocation works; the earlier ones stay refused', async () => {

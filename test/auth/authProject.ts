@@ -75,7 +75,8 @@ const EXTRA_FUNCTIONS = ['whoAmI', 'anyCaller', 'adminStats'];
 /**
  * A script in the project that uses the token utilities outside a request, as a user's script
  * or another service would: `verify <token>`, `header <Authorization value>` (the plain
- * middleware function) and `issue <nodeId> <typeName>`. It prints one JSON value.
+ * middleware function), `issue <nodeId> <typeName>` and `revoke <nodeId> <typeName>`. It prints
+ * one JSON value.
  */
 export const TOKEN_SCRIPT = 'tokenScript.ts';
 
@@ -91,7 +92,9 @@ try {
       ? await tokens.verifyToken(value)
       : command === 'header'
         ? await authenticate(value, tokens)
-        : await tokens.generateNodeToken(value, typeName as ModelName);
+        : command === 'revoke'
+          ? await tokens.revokeNodeTokens(value, typeName as ModelName).then(() => 'revoked')
+          : await tokens.generateNodeToken(value, typeName as ModelName);
   console.log(JSON.stringify(result));
 } catch (error) {
   console.log(JSON.stringify({ code: (error as { code?: string }).code ?? String(error) }));
@@ -258,6 +261,16 @@ export function deleteUser(databaseFile: string, id: string): void {
     const table = tables.find((name) => /^users?$/i.test(name));
     if (table === undefined) throw new Error(`No User table among ${tables.join(', ')}`);
     db.prepare(`DELETE FROM "${table}" WHERE id = ?`).run(id);
+  });
+}
+
+/** Revokes the tokens of a user issued before now behind the server's back, as a script would. */
+export function revokeUserTokens(databaseFile: string, id: string): void {
+  withDatabase(databaseFile, (db) => {
+    db.prepare(
+      'INSERT INTO "_TokenRevocation" ("typeName", "nodeId", "revokedBefore") VALUES (?, ?, ?) ' +
+        'ON CONFLICT ("typeName", "nodeId") DO UPDATE SET "revokedBefore" = excluded."revokedBefore"',
+    ).run('User', id, Date.now());
   });
 }
 

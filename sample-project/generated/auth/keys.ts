@@ -4,7 +4,7 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'n
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { calculateJwkThumbprint, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
 
 import { StartupError } from '../errors.js';
 import { checkedSecret, loadAuthSecret } from './secret.js';
@@ -16,7 +16,8 @@ export type Algorithm = 'HS256' | 'EdDSA' | 'RS256';
 export interface Key {
   readonly kid: string;
   readonly alg: Algorithm;
-  readonly key: KeyObject | Uint8Array;
+  /** Imported once, when the keys are loaded: jose would import a secret on every call. */
+  readonly key: CryptoKey;
 }
 
 /** A key accepted for verification; asymmetric ones are published at the JWKS endpoint. */
@@ -56,20 +57,26 @@ export async function loadKeys(
   if (privatePem !== undefined) {
     const privateKey = parseKey(privatePem.value, privatePem.source, 'private');
     const published = await asymmetricKey(createPublicKey(privateKey), privatePem.source);
-    signing = { kid: published.kid, alg: published.alg, key: privateKey };
+    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    signing = {
+      kid: published.kid,
+      alg: published.alg,
+      key: await importPKCS8(pkcs8, published.alg),
+    };
     verification.push(published);
     const secret = variables['AUTH_SECRET'];
     if (secret !== undefined && secret !== '') {
-      verification.push(secretKey(checkedSecret(secret, 'AUTH_SECRET')));
+      verification.push(await secretKey(checkedSecret(secret, 'AUTH_SECRET')));
     }
   } else {
-    signing = secretKey(loadAuthSecret(projectDir, production, variables));
+    signing = await secretKey(loadAuthSecret(projectDir, production, variables));
     verification.push(signing);
   }
 
   const secrets = (variables['AUTH_VERIFY_SECRETS'] ?? '').split(',').map((item) => item.trim());
   for (const [index, secret] of secrets.filter((item) => item !== '').entries()) {
-    verification.push(secretKey(checkedSecret(secret, `AUTH_VERIFY_SECRETS entry ${index + 1}`)));
+    const source = `AUTH_VERIFY_SECRETS entry ${index + 1}`;
+    verification.push(await secretKey(checkedSecret(secret, source)));
   }
   const publicPems = readSetting(projectDir, variables, 'AUTH_VERIFY_KEYS');
   if (publicPems !== undefined) {
@@ -92,9 +99,16 @@ export async function loadKeys(
 }
 
 /** An HS256 key; its `kid` is derived from the secret, so each secret has its own. */
-function secretKey(secret: string): VerificationKey {
+async function secretKey(secret: string): Promise<VerificationKey> {
   const kid = createHash('sha256').update(secret).digest('base64url').slice(0, 16);
-  return { kid, alg: 'HS256', key: new TextEncoder().encode(secret) };
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+  return { kid, alg: 'HS256', key };
 }
 
 /** A public key pinned to the algorithm of its type; its `kid` is its RFC 7638 thumbprint. */
@@ -102,7 +116,9 @@ async function asymmetricKey(publicKey: KeyObject, source: string): Promise<Veri
   const alg = algorithmOf(publicKey, source);
   const jwk = publicKey.export({ format: 'jwk' }) as JWK;
   const kid = await calculateJwkThumbprint(jwk);
-  return { kid, alg, key: publicKey, publicJwk: { ...jwk, kid, alg, use: 'sig' } };
+  const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const key = await importSPKI(spki, alg);
+  return { kid, alg, key, publicJwk: { ...jwk, kid, alg, use: 'sig' } };
 }
 
 function algorithmOf(key: KeyObject, source: string): Algorithm {

@@ -7,8 +7,9 @@ export interface AuthSettings {
   /** `AUTH_TOKEN_LIFETIME`: seconds a node token lives unless the caller says otherwise. */
   readonly tokenLifetimeSeconds: number;
   /**
-   * `AUTH_NODE_CACHE_SECONDS`: how long the server remembers that the node of a node token
-   * exists, so that it does not look it up on every request; `0` looks it up every time.
+   * `AUTH_NODE_CACHE_SECONDS`: how long the server trusts what it read about the node of a node
+   * token (that it exists, when its tokens were revoked), so that it does not read it on every
+   * request; `0` reads it every time.
    */
   readonly nodeCacheSeconds: number;
   /** `AUTH_ISSUER`: the `iss` claim tokens carry and must carry. */
@@ -20,7 +21,7 @@ export interface AuthSettings {
 /** 30 days, Graphcool's lifetime of a node token. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
-/** Long enough to spare the database on bursts of requests, short enough to notice deletions. */
+/** Long enough to spare the database on bursts of requests, short enough to notice changes. */
 export const DEFAULT_NODE_CACHE_SECONDS = 5;
 
 /** Reads the settings; a value that is set but not valid stops the server with a message. */
