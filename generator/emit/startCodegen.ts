@@ -26,7 +26,9 @@ export function startCodegen(): Codegen {
     return { types: codegenTypes, close: async () => undefined };
   }
 
-  const worker = new Worker(WORKER);
+  // A small young generation: the worker renders one schema and exits, and the default one
+  // (tens of megabytes, on top of the main thread's) is most of a run's peak memory.
+  const worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   // A worker that is not asked for types must not keep the process alive.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

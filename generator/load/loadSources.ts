@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLError, Kind, Lexer, parse, Source, TokenKind, type DocumentNode } from 'graphql';
 import type { FunctionConfig, Located, ProjectConfig } from '../config/readConfig.js';
@@ -75,7 +75,8 @@ async function loadGraphQL(
   const file = projectRelative(projectDir, reference.value);
   let text: string;
   try {
-    text = await readFile(path.join(projectDir, file), 'utf8');
+    // Synchronous: hundreds of small files, each read faster than a thread-pool round trip.
+    text = readFileSync(path.join(projectDir, file), 'utf8');
   } catch {
     diagnostics.error(
       'MISSING_FILE',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Layout } from '../emit/emitProject.js';
@@ -68,7 +68,7 @@ export async function planWrites(
     if (plan.files.at(-1)?.path === file.path) {
       throw new Error(`The generator produced "${file.path}" twice. This is a bug.`);
     }
-    const before = await readIfExists(path.join(projectDir, file.path));
+    const before = readIfExists(path.join(projectDir, file.path));
     if (file.mode === 'verbatim' && file.basedOn !== undefined && before !== file.basedOn) {
       throw changedDuringRun(file.path);
     }
@@ -85,7 +85,7 @@ export async function planWrites(
     plan.files.push({ path: file.path, before, after });
   }
   for (const file of [...deletes].sort(compareText)) {
-    const before = await readIfExists(path.join(projectDir, file));
+    const before = readIfExists(path.join(projectDir, file));
     if (before !== undefined) plan.deletes.push({ path: file, before });
   }
   return plan;
@@ -119,48 +119,55 @@ export async function applyWrites(
     const changed = plan.files.filter((file) => file.before !== file.after);
     for (const file of changed) {
       const absolute = path.join(projectDir, file.path);
-      if ((await readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
-      await writeAtomically(absolute, file.after);
+      if ((readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      writeAtomically(absolute, file.after);
       done.push({ absolute, before: file.before });
     }
     for (const file of plan.deletes) {
       const absolute = path.join(projectDir, file.path);
-      if ((await readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
-      await rm(absolute);
+      if ((readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      rmSync(absolute);
       done.push({ absolute, before: file.before });
     }
     if (last) {
       const absolute = path.join(projectDir, last.path);
-      const before = await readIfExists(absolute);
-      if (before !== last.content) await writeAtomically(absolute, last.content);
+      const before = readIfExists(absolute);
+      if (before !== last.content) writeAtomically(absolute, last.content);
     }
   } catch (error) {
     for (const { absolute, before } of done.reverse()) {
-      await (
-        before === undefined ? rm(absolute, { force: true }) : writeAtomically(absolute, before)
-      ).catch(() => undefined);
+      try {
+        if (before === undefined) rmSync(absolute, { force: true });
+        else writeAtomically(absolute, before);
+      } catch {
+        // Put back what can be put back; the first error is the one reported.
+      }
     }
     throw error;
   }
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+/**
+ * File operations here are synchronous: a run reads and writes hundreds of small files in turn,
+ * and each asynchronous operation is a round trip to the thread pool.
+ */
+function readIfExists(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+function writeAtomically(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, file);
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     throw error;
   }
 }
