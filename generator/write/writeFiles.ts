@@ -119,13 +119,13 @@ export async function applyWrites(
     const changed = plan.files.filter((file) => file.before !== file.after);
     for (const file of changed) {
       const absolute = path.join(projectDir, file.path);
-      if ((readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      if (readIfExists(absolute) !== file.before) throw changedDuringRun(file.path);
       writeAtomically(absolute, file.after);
       done.push({ absolute, before: file.before });
     }
     for (const file of plan.deletes) {
       const absolute = path.join(projectDir, file.path);
-      if ((readIfExists(absolute)) !== file.before) throw changedDuringRun(file.path);
+      if (readIfExists(absolute) !== file.before) throw changedDuringRun(file.path);
       rmSync(absolute);
       done.push({ absolute, before: file.before });
     }
