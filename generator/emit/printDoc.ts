@@ -15,6 +15,8 @@ interface Group {
   contents: Doc;
   /** Broken whatever the width: it holds a hard line. */
   broken: boolean;
+  /** The contents printed flat, once asked for (see `flatText`). */
+  flat?: string;
 }
 
 interface Indent {
@@ -86,9 +88,18 @@ export function printDoc(doc: Doc, indentation = 0, suffix = ''): string {
     } else if (current.kind === 'indent') {
       commands.push({ indentation: depth + 2, mode, doc: current.contents });
     } else if (current.kind === 'group') {
-      const flat: Command = { indentation: depth, mode: 'flat', doc: current.contents };
-      const fitsFlat = !current.broken && (mode === 'flat' || fits(flat, commands, width - column));
-      commands.push(fitsFlat ? flat : { ...flat, mode: 'break' });
+      // A group that fits is printed as its flat text in one piece, which is also how long it
+      // is: only what follows it up to the next line break remains to be measured.
+      const flat = current.broken ? undefined : flatText(current);
+      if (
+        flat !== undefined &&
+        (mode === 'flat' || fits([], commands, width - column - flat.length))
+      ) {
+        out.push(flat);
+        column += flat.length;
+      } else {
+        commands.push({ indentation: depth, mode: 'break', doc: current.contents });
+      }
     } else if (current.kind === 'ifBreak') {
       commands.push({
         indentation: depth,
@@ -115,11 +126,10 @@ interface Command {
 }
 
 /**
- * Prettier's test: does `next`, printed flat, and then what follows it up to the first line
- * break, fit in `room` columns?
+ * Prettier's test: do the `pending` commands, and then what follows them (`rest`) up to the
+ * first line break, fit in `room` columns?
  */
-function fits(next: Command, rest: readonly Command[], room: number): boolean {
-  const pending: Command[] = [next];
+function fits(pending: Command[], rest: readonly Command[], room: number): boolean {
   let restIndex = rest.length;
   while (room >= 0) {
     if (pending.length === 0) {
@@ -146,6 +156,25 @@ function fits(next: Command, rest: readonly Command[], room: number): boolean {
     }
   }
   return false;
+}
+
+/** A group's contents printed flat: every line a space or nothing. Computed once per group. */
+function flatText(group: Group): string {
+  if (group.flat === undefined) {
+    const parts: string[] = [];
+    appendFlat(group.contents, parts);
+    group.flat = parts.join('');
+  }
+  return group.flat;
+}
+
+function appendFlat(doc: Doc, parts: string[]): void {
+  if (typeof doc === 'string') parts.push(doc);
+  else if (Array.isArray(doc)) for (const item of doc) appendFlat(item, parts);
+  else if (doc.kind === 'group') parts.push(flatText(doc));
+  else if (doc.kind === 'indent') appendFlat(doc.contents, parts);
+  else if (doc.kind === 'ifBreak') appendFlat(doc.flat, parts);
+  else if (!doc.soft) parts.push(' ');
 }
 
 function holdsHardLine(doc: Doc): boolean {

@@ -126,8 +126,7 @@ export function validateExtension(
   }
 
   const fieldLabel = `${first.operation}.${first.field.name.value}`;
-  const models = new Set(types.models.map((item) => item.node.name.value));
-  const access = readFieldAccess(file, fieldLabel, first.field, models, diagnostics);
+  const access = readFieldAccess(file, fieldLabel, first.field, types.modelNames, diagnostics);
   const ok = checkReferences(file, fieldLabel, first.field, localTypes, types, diagnostics);
   if (!ok || access === null) return undefined;
   return {
@@ -159,8 +158,7 @@ function checkReferences(
 ): boolean {
   const before = diagnostics.items.length;
   const local = new Map(localTypes.map((type) => [type.name.value, type]));
-  const enums = new Set(types.enums.map((item) => item.node.name.value));
-  const models = new Set(types.models.map((item) => item.node.name.value));
+  const { enumNames: enums, modelNames: models } = types;
   const isKnownLeaf = (name: string) =>
     graphcoolScalars.has(name) ||
     enums.has(name) ||

@@ -21,6 +21,10 @@ export interface Declared<T> {
 export interface CheckedTypes {
   models: Declared<ObjectTypeDefinitionNode>[];
   enums: Declared<EnumTypeDefinitionNode>[];
+  /** The names of `models`, for the checks of every extension file. */
+  modelNames: ReadonlySet<string>;
+  /** The names of `enums`. */
+  enumNames: ReadonlySet<string>;
 }
 
 const knownFieldDirectives = new Set([
@@ -87,7 +91,7 @@ export function validateTypes(typeFiles: SourceFile[], diagnostics: Diagnostics)
   for (const model of models) checkModel(model, modelNames, enumNames, diagnostics);
   checkRelations(models, diagnostics);
   validateStorage(models, enums, diagnostics);
-  return { models, enums };
+  return { models, enums, modelNames, enumNames };
 }
 
 function checkModel(
