@@ -4,22 +4,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 
-import { codegenTypes } from './codegenTypes.js';
+import { codegenTypes, loadCodegen } from './codegenTypes.js';
 
 const port = parentPort;
 if (port) {
-  // Loading the plugins is what takes time; start it before the schema arrives.
-  const loading = Promise.all([
-    import('@graphql-codegen/core'),
-    import('@graphql-codegen/typescript'),
-    import('@graphql-codegen/typescript-resolvers'),
-  ]);
+  // Loading the plugins is what takes time; do it before the schema arrives.
+  loadCodegen();
   port.once('message', (servedSchema: string) => {
-    loading
-      .then(() => codegenTypes(servedSchema))
-      .then(
-        (types) => port.postMessage({ types }),
-        (error: unknown) => port.postMessage({ error: String(error) }),
-      );
+    codegenTypes(servedSchema).then(
+      (types) => port.postMessage({ types }),
+      (error: unknown) => port.postMessage({ error: String(error) }),
+    );
   });
 }
