@@ -37,6 +37,8 @@ export interface GenerateContext {
   fingerprint: string;
   diagnostics: Diagnostics;
   inputs: InputFiles;
+  /** The files that changed since the last run, when its manifest can tell (see `changedFiles`). */
+  changed?: readonly string[];
 }
 
 /**
@@ -49,12 +51,23 @@ export async function generate(
   options: RunOptions,
   context: GenerateContext,
 ): Promise<RunResult> {
-  const codegen = startCodegen();
+  const codegen = startCodegen({ early: !onlyHandlersChanged(context.changed) });
   try {
     return await generateWith(projectDir, options, context, codegen);
   } finally {
     await codegen.close();
   }
+}
+
+/**
+ * Whether the only files that changed since the last run are code files outside generated/, so
+ * that the served schema, and with it generated/types.ts, most likely stays as it is.
+ */
+function onlyHandlersChanged(changed: readonly string[] | undefined): boolean {
+  return (
+    changed !== undefined &&
+    changed.every((file) => /\.[cm]?[jt]s$/.test(file) && !file.startsWith('generated/'))
+  );
 }
 
 async function generateWith(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DiagnosticError, Diagnostics, fileStart, type Diagnostic } from './report/diagnostic.js';
 import { generatorFingerprint } from './write/generatorFingerprint.js';
 import type { Orphan } from './write/handlerRecords.js';
-import { isUnchanged } from './write/isUnchanged.js';
+import { changedFiles } from './write/isUnchanged.js';
 import { MANIFEST_PATH, readManifest, type Manifest } from './write/manifest.js';
 
 /** What `generator run` is asked to do. */
@@ -59,11 +59,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const projectDir = path.resolve(options.projectDir);
   const { manifest, problem } = await readManifest(projectDir);
   const fingerprint = generatorFingerprint();
+  const changed = manifest && (await changedFiles(projectDir, manifest, fingerprint));
   if (
     manifest &&
+    changed?.length === 0 &&
     options.skipWhenUnchanged !== false &&
-    !(options.prune && prunableOrphans(manifest).length > 0) &&
-    (await isUnchanged(projectDir, manifest, fingerprint))
+    !(options.prune && prunableOrphans(manifest).length > 0)
   ) {
     return skippedRun(projectDir, manifest);
   }
@@ -82,7 +83,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const { InputFiles } = await import('./write/inputFiles.js');
   const inputs = new InputFiles(projectDir);
   try {
-    return await generate(projectDir, options, { manifest, fingerprint, diagnostics, inputs });
+    return await generate(projectDir, options, {
+      manifest,
+      fingerprint,
+      diagnostics,
+      inputs,
+      changed: changed || undefined,
+    });
   } catch (error) {
     if (!(error instanceof DiagnosticError)) throw error;
     diagnostics.items.push(error.diagnostic);

@@ -18,42 +18,54 @@ const WORKER = new URL('./codegenWorker.js', import.meta.url);
 /**
  * Starts GraphQL Code Generator in a worker thread, so that loading its modules and rendering
  * the types (most of a full run's time on a large schema) overlap with the rest of the run on
- * another core. The worker starts loading at once; `types` sends it the schema. Run from source,
- * where no compiled worker exists, the same code runs in this thread when asked.
+ * another core. With `early`, the worker starts loading at once; otherwise (when the types will
+ * most likely be kept) only when `types` is called. `types` sends it the schema. Run from
+ * source, where no compiled worker exists, the same code runs in this thread when asked.
  */
-export function startCodegen(): Codegen {
+export function startCodegen(options: { early: boolean }): Codegen {
   if (!existsSync(fileURLToPath(WORKER))) {
     return { types: codegenTypes, close: async () => undefined };
   }
 
-  // A small young generation: the worker renders one schema and exits, and the default one
-  // (tens of megabytes, on top of the main thread's) is most of a run's peak memory.
-  const worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-  // A worker that is not asked for types must not keep the process alive.
-  worker.unref();
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let started: { worker: Worker; exited: Promise<void> } | undefined;
+  const start = () => {
+    // A small young generation: the worker renders one schema and exits, and the default one
+    // (tens of megabytes, on top of the main thread's) is most of a run's peak memory.
+    const worker = new Worker(WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // A worker that is not asked for types must not keep the process alive.
+    worker.unref();
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    started = { worker, exited };
+    return started;
+  };
+  if (options.early) start();
+
   let asked = false;
   return {
     types(servedSchema) {
       if (asked) throw new Error('startCodegen: types() may be called once. This is a bug.');
       asked = true;
+      const { worker } = started ?? start();
       worker.ref();
       return new Promise<string>((resolve, reject) => {
         worker.once('message', (reply: { types: string } | { error: string }) => {
-          worker.unref();
+          // One schema per worker: stopping it now frees its memory for the rest of the run.
+          void worker.terminate();
           if ('types' in reply) resolve(reply.types);
           else reject(new Error(`GraphQL Code Generator failed: ${reply.error}`));
         });
         worker.once('error', reject);
         worker.once('exit', (code) => {
+          // After a reply this settles nothing: the promise is already resolved or rejected.
           reject(new Error(`The GraphQL Code Generator worker stopped with exit code ${code}.`));
         });
         worker.postMessage(servedSchema);
       });
     },
     async close() {
-      await worker.terminate();
-      await exited;
+      if (started === undefined) return;
+      await started.worker.terminate();
+      await started.exited;
     },
   };
 }

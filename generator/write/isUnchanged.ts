@@ -4,26 +4,30 @@ import path from 'node:path';
 import { hashText, type Manifest } from './manifest.js';
 
 /**
- * Whether a run would change nothing, judged from the manifest alone: the same generator, no
- * `${env:}` or `${opt:}` variables (their values are not kept), and every file the last run read
- * or wrote still as it recorded. Files on disk are hashed, so a hand-edited or deleted generated
- * file is always noticed. Reads only the files the manifest lists.
+ * The files that changed since the last run, judged from the manifest alone: every file the
+ * last run read or wrote that is no longer as it recorded (edited, deleted, or created where it
+ * found none). `undefined` when the manifest cannot tell: another generator, or `${env:}` and
+ * `${opt:}` variables (their values are not kept). Files on disk are hashed, so a hand-edited or
+ * deleted generated file is always noticed. Reads only the files the manifest lists.
  */
-export async function isUnchanged(
+export async function changedFiles(
   projectDir: string,
   manifest: Manifest,
   fingerprint: string,
-): Promise<boolean> {
-  if (manifest.generator !== fingerprint || manifest.variables.length > 0) return false;
+): Promise<string[] | undefined> {
+  if (manifest.generator !== fingerprint || manifest.variables.length > 0) return undefined;
   const expected = new Map<string, string | null>(Object.entries(manifest.inputs));
+  const conflicting = new Set<string>();
   for (const [file, hash] of Object.entries(manifest.outputs)) {
-    if (expected.has(file) && expected.get(file) !== hash) return false;
+    // Read as one thing and written as another: the file changed during the last run.
+    if (expected.has(file) && expected.get(file) !== hash) conflicting.add(file);
     expected.set(file, hash);
   }
-  const found = await Promise.all(
-    [...expected.keys()].map((file) => hashOnDisk(path.join(projectDir, file))),
+  const files = [...expected.keys()];
+  const found = await Promise.all(files.map((file) => hashOnDisk(path.join(projectDir, file))));
+  return files.filter(
+    (file, index) => conflicting.has(file) || found[index] !== expected.get(file),
   );
-  return [...expected.values()].every((hash, index) => found[index] === hash);
 }
 
 /** The hash of a file's content, `null` when it does not exist. */

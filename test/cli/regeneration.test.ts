@@ -81,6 +81,33 @@ describe('a run that changes nothing', () => {
   });
 });
 
+describe('a run after only a handler changed', () => {
+  test('keeps generated/types.ts without loading GraphQL Code Generator', async () => {
+    const dir = await generatedProject('handler-only');
+    const types = await readText(dir, 'generated/types.ts');
+    await rewrite(dir, 'src/signup.ts', (text) => `${text}// edited by hand\n`);
+
+    const result = await recorded(['run', dir], path.join(dir, 'handler-imports.txt'));
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.imports).not.toMatch(/\/node_modules\/@graphql-codegen\//);
+    expect(await readText(dir, 'generated/types.ts')).toBe(types);
+  });
+
+  test('still renders generated/types.ts again when it was deleted too', async () => {
+    const dir = await generatedProject('handler-and-types');
+    const types = await readText(dir, 'generated/types.ts');
+    await rewrite(dir, 'src/signup.ts', (text) => `${text}// edited by hand\n`);
+    await rm(path.join(dir, 'generated/types.ts'));
+
+    const result = await cli(['run', dir]);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/created +generated\/types\.ts/);
+    expect(await readText(dir, 'generated/types.ts')).toBe(types);
+  });
+});
+
 describe('--check', () => {
   test('passes after a run, and fails naming each stale file after a schema change', async () => {
     const dir = await generatedProject('check');
