@@ -34,7 +34,11 @@ export function formatReport(results: BenchResults): string {
     ),
     '',
     `Ours / GraphQL Code Generator CLI, ${results.comparison.label}: ` +
-      `**${ratio(results.comparison.ours.medianMs, results.comparison.theirs.medianMs)}**.`,
+      `**${ratio(results.comparison.ours.medianMs, results.comparison.theirs.medianMs)}**. ` +
+      `The GraphQL Code Generator call a full run makes, alone in a process, takes ` +
+      `${ratio(results.comparison.codegenCall.medianMs, results.comparison.theirs.medianMs)} of ` +
+      'the CLI: a full run does that and everything else besides (reading and checking the ' +
+      'project, the data layer, the migration, the handlers, writing the files).',
     '',
     '## Serving (generated sample project, loopback)',
     '',
@@ -99,7 +103,7 @@ function targets(results: BenchResults): [string, string, boolean][] {
       editedLarge.medianMs < 2500,
     ]);
   }
-  const peak = Math.max(...results.generation.slice(0, -1).map((item) => item.peakRssMb));
+  const peak = Math.max(...results.generation.slice(0, -2).map((item) => item.peakRssMb));
   rows.push(['peak RSS of our runs under 200 MB', `${peak.toFixed(0)} MB`, peak < 200]);
   const withToken = serving[0]?.requestsPerSecond ?? 0;
   const withoutToken = serving[1]?.requestsPerSecond ?? 1;

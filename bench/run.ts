@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     quick,
     machine: describeMachine(),
-    generation: [...sample, ...large.ours, large.comparison.theirs],
+    generation: [...sample, ...large.ours, large.comparison.theirs, large.comparison.codegenCall],
     comparison: large.comparison,
     noopSample: sample[1],
     editedLarge: large.ours[2],

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 
 import { MODEL_NAMES, type ModelName } from '../db/schema.js';
 import { AuthError } from '../errors.js';
-import type { KeySet } from './keys.js';
+import type { KeySet, VerificationKey } from './keys.js';
 import { isRootTokenFormat, verifyRootToken } from './rootTokens.js';
 import type { AuthSettings } from './settings.js';
 import type { AuthStore } from './store.js';
@@ -56,9 +56,13 @@ export const MAX_TOKEN_LENGTH = 4096;
 /** Bounds the memory of each cache; the least recently used entries are dropped first. */
 const CACHE_ENTRIES = 10_000;
 
+const UNKNOWN_KEY = 'The token was not signed with a key of this server.';
+
 /** What a node token's verified signature and claims say; they hold until it expires. */
 interface VerifiedToken {
   auth: Extract<Auth, { kind: 'node' }>;
+  /** The key of its node in the node cache. */
+  nodeKey: string;
   issuedAtMillis: number;
   expiresAtMillis: number;
 }
@@ -87,6 +91,9 @@ export function createTokens(services: TokenServices): Tokens {
   const nodeStates = new LRUCache<string, NodeState>({ max: CACHE_ENTRIES });
   // Counts the revocations made through these utilities (see `nodeState`).
   let revocations = 0;
+  // With a single key, jose reads the header itself and the `kid` is compared afterwards; with
+  // several, the header is read first to pick the key.
+  const onlyKey = keys.verification.size === 1 ? [...keys.verification.values()][0] : undefined;
 
   return {
     async generateNodeToken(nodeId, typeName, expiresInSeconds = settings.tokenLifetimeSeconds) {
@@ -125,9 +132,7 @@ export function createTokens(services: TokenServices): Tokens {
       // The cached answers are taken without an await: most requests need nothing else.
       const now = Date.now();
       const verified = cachedToken(token, now) ?? (await verifyNodeToken(token));
-      const { typeName, nodeId } = verified.auth;
-      const state =
-        cachedNodeState(typeName, nodeId, now) ?? (await readNodeState(typeName, nodeId));
+      const state = cachedNodeState(verified.nodeKey, now) ?? (await readNodeState(verified));
       if (state.revokedBefore !== undefined && verified.issuedAtMillis < state.revokedBefore) {
         throw new AuthError('TOKEN_REVOKED', 'The token has been revoked.');
       }
@@ -158,6 +163,36 @@ export function createTokens(services: TokenServices): Tokens {
    * claims; remembers them until it expires.
    */
   async function verifyNodeToken(token: string): Promise<VerifiedToken> {
+    const key = onlyKey ?? keyNamedBy(token);
+    let verified: Awaited<ReturnType<typeof jwtVerify>>;
+    try {
+      verified = await jwtVerify(token, key.key, {
+        algorithms: [key.alg],
+        typ: 'JWT',
+        issuer: settings.issuer,
+        audience: settings.audience,
+        requiredClaims: ['sub', 'iat', 'exp'],
+      });
+    } catch (error) {
+      throw asAuthError(error);
+    }
+    const { payload, protectedHeader } = verified;
+    if (protectedHeader.kid !== key.kid) {
+      throw new AuthError('TOKEN_INVALID', UNKNOWN_KEY);
+    }
+    const auth = nodeAuth(payload);
+    const result: VerifiedToken = {
+      auth,
+      nodeKey: nodeKey(auth.typeName, auth.nodeId),
+      issuedAtMillis: Math.round((payload.iat ?? 0) * 1000),
+      expiresAtMillis: (payload.exp ?? 0) * 1000,
+    };
+    verifiedTokens.set(token, result);
+    return result;
+  }
+
+  /** The key whose `kid` the token's header names. */
+  function keyNamedBy(token: string): VerificationKey {
     let kid: unknown;
     try {
       ({ kid } = decodeProtectedHeader(token));
@@ -166,54 +201,32 @@ export function createTokens(services: TokenServices): Tokens {
     }
     const key = typeof kid === 'string' ? keys.verification.get(kid) : undefined;
     if (key === undefined) {
-      throw new AuthError('TOKEN_INVALID', 'The token was not signed with a key of this server.');
+      throw new AuthError('TOKEN_INVALID', UNKNOWN_KEY);
     }
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, key.key, {
-        algorithms: [key.alg],
-        typ: 'JWT',
-        issuer: settings.issuer,
-        audience: settings.audience,
-        requiredClaims: ['sub', 'iat', 'exp'],
-      }));
-    } catch (error) {
-      throw asAuthError(error);
-    }
-    const verified: VerifiedToken = {
-      auth: nodeAuth(payload),
-      issuedAtMillis: Math.round((payload.iat ?? 0) * 1000),
-      expiresAtMillis: (payload.exp ?? 0) * 1000,
-    };
-    verifiedTokens.set(token, verified);
-    return verified;
+    return key;
   }
 
   /** What was read about the node within the last `nodeCacheSeconds`, if anything. */
-  function cachedNodeState(
-    typeName: ModelName,
-    nodeId: string,
-    now: number,
-  ): NodeState | undefined {
-    const cached = nodeStates.get(nodeKey(typeName, nodeId));
+  function cachedNodeState(key: string, now: number): NodeState | undefined {
+    const cached = nodeStates.get(key);
     return cached !== undefined && now < cached.trustedUntil ? cached : undefined;
   }
 
   /**
-   * Reads whether the node exists and when its tokens were revoked, and remembers it for
+   * Reads whether the token's node exists and when its tokens were revoked, and remembers it for
    * `nodeCacheSeconds`. A node found missing is not remembered.
    */
-  async function readNodeState(typeName: ModelName, nodeId: string): Promise<NodeState> {
+  async function readNodeState({ auth, nodeKey: key }: VerifiedToken): Promise<NodeState> {
     const now = Date.now();
     const revocationsBefore = revocations;
     const [revokedBefore, exists] = await Promise.all([
-      store.revokedBefore(typeName, nodeId),
-      nodeExists(typeName, nodeId),
+      store.revokedBefore(auth.typeName, auth.nodeId),
+      nodeExists(auth.typeName, auth.nodeId),
     ]);
     const state = { exists, revokedBefore, trustedUntil: now + settings.nodeCacheSeconds * 1000 };
     // A read that a revocation of this process overtook may be older than the revocation.
     if (exists && settings.nodeCacheSeconds > 0 && revocations === revocationsBefore) {
-      nodeStates.set(nodeKey(typeName, nodeId), state);
+      nodeStates.set(key, state);
     }
     return state;
   }
