@@ -69,7 +69,8 @@ async function main(): Promise<void> {
 function describeMachine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const memory = Math.round(os.totalmem() / 1024 ** 3);
-  return `${os.cpus().length} × ${cpu}, ${memory} GiB, ${os.type()} ${os.release()}, Node.js ${process.version}`;
+  const system = `${os.type()} ${os.release()}`;
+  return `${os.cpus().length} × ${cpu}, ${memory} GiB, ${system}, Node.js ${process.version}`;
 }
 
 await main();

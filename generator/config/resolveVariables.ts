@@ -69,7 +69,8 @@ export function resolveVariables(
             'UNKNOWN_SELF_REFERENCE',
             file,
             at,
-            `"\${self:${name}}" points at nothing in ${file}. Use the dotted path of an existing key.`,
+            `"\${self:${name}}" points at nothing in ${file}. ` +
+              'Use the dotted path of an existing key.',
           );
           return undefined;
         }
@@ -80,7 +81,8 @@ export function resolveVariables(
           'UNKNOWN_VARIABLE',
           file,
           at,
-          `"\${${expression}}" is not a variable this tool knows. Use \${env:NAME}, \${opt:name} or \${self:path}.`,
+          `"\${${expression}}" is not a variable this tool knows. ` +
+            'Use ${env:NAME}, ${opt:name} or ${self:path}.',
         );
         return undefined;
     }

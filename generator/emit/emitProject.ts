@@ -84,8 +84,8 @@ const GENERATED_TEMPLATES = [
  * Produces every file of the target project in memory: the `generated/` folder (rendered from
  * `templates/`, plus `generated/types.ts` from GraphQL Code Generator), the once-only
  * server.config.ts and handler skeletons, and additions to package.json, tsconfig.json and
- * .gitignore and .prettierignore, and the migration of a schema change with the schema snapshot (see
- * `emitMigrations`). `readExisting` reads a project file, or gives `undefined` when it is
+ * .gitignore and .prettierignore, and the migration of a schema change with the schema snapshot
+ * (see `emitMigrations`). `readExisting` reads a project file, or gives `undefined` when it is
  * missing. Files are sorted by path, so the result is the same from run to run.
  */
 export async function emitProject(

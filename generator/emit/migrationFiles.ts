@@ -123,7 +123,8 @@ export async function emitMigrations(
     );
     if (plan.dataLoss.length > 0) {
       notes.push(
-        `${file} drops data (--allow-data-loss): ${plan.dataLoss.map((loss) => loss.description).join('; ')}.`,
+        `${file} drops data (--allow-data-loss): ` +
+          `${plan.dataLoss.map((loss) => loss.description).join('; ')}.`,
       );
     }
   }

@@ -212,7 +212,8 @@ class Planner {
         });
         this.change(
           `change_${next.name}_${column.name}`,
-          `Makes column "${column.name}" of table "${next.name}" ${column.notNull ? 'required' : 'optional'}.`,
+          `Makes column "${column.name}" of table "${next.name}" ` +
+            `${column.notNull ? 'required' : 'optional'}.`,
         );
       }
     }

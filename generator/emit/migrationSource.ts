@@ -41,13 +41,15 @@ function stepSource(step: Step): string[] {
       return [`await db.schema.dropIndex(${tsString(step.index.name)}).execute();`];
     case 'dropColumn':
       return [
-        `await db.schema.alterTable(${tsString(step.table)}).dropColumn(${tsString(step.column)}).execute();`,
+        `await db.schema.alterTable(${tsString(step.table)})` +
+          `.dropColumn(${tsString(step.column)}).execute();`,
       ];
     case 'dropTable':
       return [`await db.schema.dropTable(${tsString(step.table)}).execute();`];
     case 'renameTable':
       return [
-        `await db.schema.alterTable(${tsString(step.from)}).renameTo(${tsString(step.to)}).execute();`,
+        `await db.schema.alterTable(${tsString(step.from)})` +
+          `.renameTo(${tsString(step.to)}).execute();`,
       ];
     case 'renameColumn':
       return [
@@ -63,7 +65,8 @@ function stepSource(step: Step): string[] {
         ...step.columns.map((column) => `  ${addColumn(column)}`),
         ...(step.table.primaryKey
           ? [
-              `  .addPrimaryKeyConstraint(${tsString(`${step.table.name}_pkey`)}, [${step.table.primaryKey.map(tsString).join(', ')}])`,
+              `  .addPrimaryKeyConstraint(${tsString(`${step.table.name}_pkey`)}, ` +
+                `[${step.table.primaryKey.map(tsString).join(', ')}])`,
             ]
           : []),
         `  .execute();`,
@@ -71,7 +74,8 @@ function stepSource(step: Step): string[] {
     case 'addColumn':
       return [
         ...fillComment(step.fill),
-        `await db.schema.alterTable(${tsString(step.table)})${addColumn(step.column, step.fill)}.execute();`,
+        `await db.schema.alterTable(${tsString(step.table)})` +
+          `${addColumn(step.column, step.fill)}.execute();`,
       ];
     case 'replaceColumn':
       return replaceColumn(step.table, step.column, step.fill);
@@ -79,7 +83,8 @@ function stepSource(step: Step): string[] {
       const { name, table, columns, unique } = step.index;
       const check = step.check
         ? [
-            `await assertUnique(db, ${tsString(table)}, ${tsString(columns[0] ?? '')}, ${tsString(`${step.check.field} (${step.check.location})`)});`,
+            `await assertUnique(db, ${tsString(table)}, ${tsString(columns[0] ?? '')}, ` +
+              `${tsString(`${step.check.field} (${step.check.location})`)});`,
           ]
         : [];
       const calls = [
@@ -126,9 +131,12 @@ function replaceColumn(table: string, column: StoredColumn, fill: Fill | undefin
       ? [`// "${table}.${column.name}" became required; rows without a value get one.`]
       : [`// "${table}.${column.name}" became optional.`]),
     ...fillComment(fill),
-    `await db.schema.alterTable(${tsString(table)})${addColumn(column, fill, temporary)}.execute();`,
-    `await sql\`update \${sql.table(${tsString(table)})} set ${ref(temporary)} = ${ref(column.name)}${guard}\`.execute(db);`,
-    `await db.schema.alterTable(${tsString(table)}).dropColumn(${tsString(column.name)}).execute();`,
+    `await db.schema.alterTable(${tsString(table)})` +
+      `${addColumn(column, fill, temporary)}.execute();`,
+    `await sql\`update \${sql.table(${tsString(table)})} ` +
+      `set ${ref(temporary)} = ${ref(column.name)}${guard}\`.execute(db);`,
+    `await db.schema.alterTable(${tsString(table)})` +
+      `.dropColumn(${tsString(column.name)}).execute();`,
     `await db.schema`,
     `  .alterTable(${tsString(table)})`,
     `  .renameColumn(${tsString(temporary)}, ${tsString(column.name)})`,

@@ -48,7 +48,8 @@ export async function packageJson(
   const start = objectAt(manifest, 'scripts')?.['start'];
   if (start !== undefined && start !== PROJECT_SCRIPTS['start']) {
     notes.push(
-      `package.json keeps its own "start" script; the server starts with "${PROJECT_SCRIPTS['start']}".`,
+      'package.json keeps its own "start" script; the server starts with ' +
+        `"${PROJECT_SCRIPTS['start']}".`,
     );
   }
   let addedType = false;

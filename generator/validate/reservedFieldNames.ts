@@ -28,7 +28,10 @@ export function reservedFieldNames(types: CheckedTypes): Map<string, string> {
   return reserved;
 }
 
-/** English plural as Graphcool's generated names used it: `User` to `Users`, `Category` to `Categories`. */
+/**
+ * English plural as Graphcool's generated names used it: `User` to `Users`, `Category` to
+ * `Categories`.
+ */
 export function pluralize(name: string): string {
   if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/i.test(name)) return `${name}es`;

@@ -105,8 +105,8 @@ export function validateExtension(
       'TOO_MANY_EXTENSION_FIELDS',
       file,
       positionOf(second.field.name),
-      `A schema file adds exactly one field, but this one also adds "${second.field.name.value}". ` +
-        `Give it a function and schema file of its own.`,
+      'A schema file adds exactly one field, but this one also adds ' +
+        `"${second.field.name.value}". Give it a function and schema file of its own.`,
     );
     return undefined;
   }
@@ -119,8 +119,8 @@ export function validateExtension(
       'PAYLOAD_NOT_IN_FILE',
       file,
       positionOf(first.field.type),
-      `Field "${first.operation}.${first.field.name.value}" returns "${payloadName}", which must be ` +
-        `an object type declared in this file. Add "type ${payloadName} { ... }" here.`,
+      `Field "${first.operation}.${first.field.name.value}" returns "${payloadName}", which ` +
+        `must be an object type declared in this file. Add "type ${payloadName} { ... }" here.`,
     );
     return undefined;
   }
@@ -208,7 +208,8 @@ function checkReferences(
         'UNKNOWN_TYPE',
         file,
         positionOf(member.type),
-        `Field ${label} has type "${name}", which is not a scalar, an enum, or a type declared in this file.`,
+        `Field ${label} has type "${name}", which is not a scalar, an enum, or a type declared ` +
+          'in this file.',
       );
     }
   }

@@ -81,7 +81,8 @@ export function validateTypes(typeFiles: SourceFile[], diagnostics: Diagnostics)
         file,
         positionOf(definition),
         `A types file may only declare "type X @model { ... }" and enums; this ` +
-          `${describeKind(definition.kind)} is not supported. Move it into an extension file or remove it.`,
+          `${describeKind(definition.kind)} is not supported. ` +
+          'Move it into an extension file or remove it.',
       );
     }
   }
@@ -216,8 +217,8 @@ function checkField(
       'INVALID_RELATION',
       file,
       positionOf(relation),
-      `Field "${modelName}.${fieldName}" has @relation but its type "${typeName}" is not a model. ` +
-        `Remove @relation or point the field at a @model type.`,
+      `Field "${modelName}.${fieldName}" has @relation but its type "${typeName}" is not a ` +
+        `model. Remove @relation or point the field at a @model type.`,
     );
   }
   if (!graphcoolScalars.has(typeName) && !enumNames.has(typeName)) {
@@ -255,7 +256,8 @@ function checkRelations(
         'RELATION_TOO_MANY_FIELDS',
         third.file,
         positionOf(third.field),
-        `Relation "${relationName}" is used by more than two fields. Give each relation its own name.`,
+        `Relation "${relationName}" is used by more than two fields. ` +
+          'Give each relation its own name.',
       );
       continue;
     }

@@ -58,7 +58,9 @@ export class InputFiles {
       code: 'UNREADABLE_FILE',
       file,
       ...fileStart,
-      message: `"${file}" exists but cannot be read (${code ?? String(error)}). Check its permissions and run again.`,
+      message:
+        `"${file}" exists but cannot be read (${code ?? String(error)}). ` +
+        'Check its permissions and run again.',
     });
   }
 }

@@ -178,6 +178,7 @@ function changedDuringRun(file: string): DiagnosticError {
     code: 'CHANGED_DURING_RUN',
     file,
     ...fileStart,
-    message: `"${file}" changed while the generator was running, so nothing was written. Run again.`,
+    message:
+      `"${file}" changed while the generator was running, so nothing was written. ` + 'Run again.',
   });
 }
