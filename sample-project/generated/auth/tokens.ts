@@ -89,7 +89,7 @@ export function createTokens(services: TokenServices): Tokens {
   const { keys, store, settings, nodeExists } = services;
   const verifiedTokens = new LRUCache<string, VerifiedToken>({ max: CACHE_ENTRIES });
   const nodeStates = new LRUCache<string, NodeState>({ max: CACHE_ENTRIES });
-  // Counts the revocations made through these utilities (see `nodeState`).
+  // Counts the revocations made through these utilities (see `readNodeState`).
   let revocations = 0;
   // With a single key, jose reads the header itself and the `kid` is compared afterwards; with
   // several, the header is read first to pick the key.
