@@ -35,10 +35,11 @@ export function readYaml(
     return undefined;
   }
 
-  const positions = new Map<string, Position>();
-  const keyPositions = new Map<string, Position>();
-  const positionOf = (node: Node): Position => {
-    const offset = node.range?.[0] ?? 0;
+  // Offsets, turned into lines and columns only for the few positions a diagnostic asks for.
+  const positions = new Map<string, number>();
+  const keyPositions = new Map<string, number>();
+  const positionOf = (node: Node): number => node.range?.[0] ?? 0;
+  const toPosition = (offset: number): Position => {
     const at = lineCounter.linePos(offset);
     return { line: at.line, column: at.col };
   };
@@ -73,12 +74,13 @@ export function readYaml(
     locate(path) {
       for (let length = path.length; length >= 0; length--) {
         const found = positions.get(pathKey(path.slice(0, length)));
-        if (found) return found;
+        if (found !== undefined) return toPosition(found);
       }
       return { line: 1, column: 1 };
     },
     locateKey(path) {
-      return keyPositions.get(pathKey(path)) ?? this.locate(path);
+      const found = keyPositions.get(pathKey(path));
+      return found === undefined ? this.locate(path) : toPosition(found);
     },
   };
 }
