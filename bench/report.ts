@@ -40,7 +40,9 @@ export function formatReport(results: BenchResults): string {
       `The GraphQL Code Generator call a full run makes, alone in a process, takes ` +
       `${ratio(results.comparison.codegenCall.medianMs, results.comparison.theirs.medianMs)} of ` +
       'the CLI: a full run does that and everything else besides (reading and checking the ' +
-      'project, the data layer, the migration, the handlers, writing the files).',
+      'project, the data layer, the migration, the handlers, writing the files). The large ' +
+      'project has no handler files before its full run, which writes their skeletons; the run ' +
+      'after a handler was edited reads and checks one with ts-morph.',
     '',
     '## Serving (generated sample project, loopback)',
     '',
@@ -120,8 +122,8 @@ function targets(results: BenchResults): [string, string, boolean][] {
   ]);
   const tokenRatio = tokens.oursPerSecond / tokens.joseAlonePerSecond;
   rows.push([
-    'token verification within 5 % of jose alone',
-    `${(tokenRatio * 100).toFixed(1)} %`,
+    'token verification within 5 % of jose alone (at least 0.95 ×)',
+    `${tokenRatio.toFixed(2)} ×`,
     tokenRatio >= 0.95,
   ]);
   return rows;

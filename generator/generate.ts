@@ -21,6 +21,7 @@ import {
   type Orphan,
 } from './write/handlerRecords.js';
 import type { InputFiles } from './write/inputFiles.js';
+import { layOutFile } from './write/layOutFile.js';
 import { hashText, MANIFEST_PATH, serializeManifest, type Manifest } from './write/manifest.js';
 import { unifiedDiff } from './write/unifiedDiff.js';
 import {
@@ -181,8 +182,9 @@ async function generateWith(
     });
     await applyWrites(projectDir, plan, {
       path: MANIFEST_PATH,
-      // Printed as prettier prints JSON (see printJson), like the other generated files.
-      content: manifest,
+      // Printed as prettier prints JSON (see printJson); prettier itself only for characters
+      // whose width it measures its own way, as for the other generated files.
+      content: await layOutFile(MANIFEST_PATH, manifest, 'preformatted'),
     });
   }
   return {

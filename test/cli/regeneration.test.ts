@@ -3,11 +3,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { format } from 'prettier';
 import { afterAll, describe, expect, test } from 'vitest';
 import { repoRoot } from '../support/paths.js';
 import { readText, rewrite, withFunction, withoutFunction } from '../support/regeneration.js';
 import { readTree, removeTempDir } from '../support/tempProject.js';
-import { writeProject } from '../support/writeProject.js';
+import { baseProject, writeProject } from '../support/writeProject.js';
 
 const bin = path.join(repoRoot, 'bin', 'generator.js');
 const recorder = path.join(repoRoot, 'test', 'support', 'recordImports.mjs');
@@ -105,6 +106,23 @@ describe('a run after only a handler changed', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/created +generated\/types\.ts/);
     expect(await readText(dir, 'generated/types.ts')).toBe(types);
+  });
+});
+
+describe('the manifest', () => {
+  test('is written as prettier prints it, names of wide characters included', async () => {
+    const name = '名'.repeat(36);
+    const dir = await writeProject('manifest-wide', {
+      'graphcool.yml': `${baseProject['graphcool.yml']}rootTokens:\n  - \${opt:${name}}\n  - \${env:HOME}\n`,
+    });
+    dirs.push(dir);
+
+    const result = await cli(['run', dir, '--opt', `${name}=admin`]);
+
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = await readText(dir, 'generated/manifest.json');
+    expect(manifest).toContain(name);
+    expect(await format(manifest, { parser: 'json', printWidth: 100 })).toBe(manifest);
   });
 });
 

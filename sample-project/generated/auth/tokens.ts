@@ -139,7 +139,8 @@ export function createTokens(services: TokenServices): Tokens {
       if (!state.exists) {
         throw new AuthError('NODE_NOT_FOUND', "The token's node no longer exists.");
       }
-      return verified.auth;
+      // A copy: the cached one is shared by every request with this token.
+      return { ...verified.auth };
     },
 
     async revokeNodeTokens(nodeId, typeName) {
