@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { readConfig } from './config/readConfig.js';
 import { emitProject, renderedFrom } from './emit/emitProject.js';
-import { startCodegen, type Codegen } from './emit/startCodegen.js';
+import type { Codegen } from './emit/startCodegen.js';
 import { functionView } from './emit/templateData.js';
 import { loadSources, projectRelative } from './load/loadSources.js';
 import { buildProject } from './model/buildProject.js';
@@ -38,8 +38,8 @@ export interface GenerateContext {
   fingerprint: string;
   diagnostics: Diagnostics;
   inputs: InputFiles;
-  /** The files that changed since the last run, when its manifest can tell (see `changedFiles`). */
-  changed?: readonly string[];
+  /** GraphQL Code Generator, started by `run` (see `startCodegen`); closed when the run ends. */
+  codegen: Codegen;
 }
 
 /**
@@ -52,23 +52,11 @@ export async function generate(
   options: RunOptions,
   context: GenerateContext,
 ): Promise<RunResult> {
-  const codegen = startCodegen({ early: !onlyHandlersChanged(context.changed) });
   try {
-    return await generateWith(projectDir, options, context, codegen);
+    return await generateWith(projectDir, options, context, context.codegen);
   } finally {
-    await codegen.close();
+    await context.codegen.close();
   }
-}
-
-/**
- * Whether the only files that changed since the last run are code files outside generated/, so
- * that the served schema, and with it generated/types.ts, most likely stays as it is.
- */
-function onlyHandlersChanged(changed: readonly string[] | undefined): boolean {
-  return (
-    changed !== undefined &&
-    changed.every((file) => /\.[cm]?[jt]s$/.test(file) && !file.startsWith('generated/'))
-  );
 }
 
 async function generateWith(

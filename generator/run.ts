@@ -79,6 +79,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
         `new one. Handler files an earlier run created are no longer known as such.`,
     );
   }
+  // Started before the pipeline's modules load, so that its own loading overlaps with theirs.
+  const { startCodegen } = await import('./emit/startCodegen.js');
+  const codegen = startCodegen({ early: !onlyHandlersChanged(changed || undefined) });
   const { generate } = await import('./generate.js');
   const { InputFiles } = await import('./write/inputFiles.js');
   const inputs = new InputFiles(projectDir);
@@ -88,13 +91,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
       fingerprint,
       diagnostics,
       inputs,
-      changed: changed || undefined,
+      codegen,
     });
   } catch (error) {
     if (!(error instanceof DiagnosticError)) throw error;
     diagnostics.items.push(error.diagnostic);
     return failedRun(projectDir, diagnostics, inputs.files());
   }
+}
+
+/**
+ * Whether the only files that changed since the last run are code files outside generated/, so
+ * that the served schema, and with it generated/types.ts, most likely stays as it is.
+ */
+function onlyHandlersChanged(changed: readonly string[] | undefined): boolean {
+  return (
+    changed !== undefined &&
+    changed.every((file) => /\.[cm]?[jt]s$/.test(file) && !file.startsWith('generated/'))
+  );
 }
 
 /** The result of a run that stopped on errors: nothing was written. */
