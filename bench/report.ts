@@ -38,8 +38,8 @@ export function formatReport(results: BenchResults): string {
     `Ours / GraphQL Code Generator CLI, ${results.comparison.label}: ` +
       `**${ratio(results.comparison.ours.medianMs, results.comparison.theirs.medianMs)}**. ` +
       `The GraphQL Code Generator call a full run makes, alone in a process, takes ` +
-      `${ratio(results.comparison.codegenCall.medianMs, results.comparison.theirs.medianMs)} of ` +
-      'the CLI: a full run does that and everything else besides (reading and checking the ' +
+      `${ratio(results.comparison.codegenCall.medianMs, results.comparison.theirs.medianMs)} the ` +
+      "CLI's time: a full run does that and everything else besides (reading and checking the " +
       'project, the data layer, the migration, the handlers, writing the files). The large ' +
       'project has no handler files before its full run, which writes their skeletons; the run ' +
       'after a handler was edited reads and checks one with ts-morph.',

@@ -48,15 +48,19 @@ export function startCodegen(options: { early: boolean }): Codegen {
       const { worker } = started ?? start();
       worker.ref();
       return new Promise<string>((resolve, reject) => {
+        let replied = false;
         worker.once('message', (reply: { types: string } | { error: string }) => {
-          // One schema per worker: stopping it now frees its memory for the rest of the run.
-          void worker.terminate();
-          if ('types' in reply) resolve(reply.types);
-          else reject(new Error(`GraphQL Code Generator failed: ${reply.error}`));
+          replied = true;
+          // One schema per worker: it is stopped before the run goes on, which frees its memory
+          // before the repair step loads ts-morph.
+          void worker.terminate().finally(() => {
+            if ('types' in reply) resolve(reply.types);
+            else reject(new Error(`GraphQL Code Generator failed: ${reply.error}`));
+          });
         });
         worker.once('error', reject);
         worker.once('exit', (code) => {
-          // After a reply this settles nothing: the promise is already resolved or rejected.
+          if (replied) return;
           reject(new Error(`The GraphQL Code Generator worker stopped with exit code ${code}.`));
         });
         worker.postMessage(servedSchema);
