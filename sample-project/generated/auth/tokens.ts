@@ -60,7 +60,8 @@ const UNKNOWN_KEY = 'The token was not signed with a key of this server.';
 
 /** What a node token's verified signature and claims say; they hold until it expires. */
 interface VerifiedToken {
-  auth: Extract<Auth, { kind: 'node' }>;
+  nodeId: string;
+  typeName: ModelName;
   /** The key of its node in the node cache. */
   nodeKey: string;
   issuedAtMillis: number;
@@ -139,8 +140,8 @@ export function createTokens(services: TokenServices): Tokens {
       if (!state.exists) {
         throw new AuthError('NODE_NOT_FOUND', "The token's node no longer exists.");
       }
-      // A copy: the cached one is shared by every request with this token.
-      return { ...verified.auth };
+      // A new object each time: a handler may change its own without changing later requests.
+      return { kind: 'node', nodeId: verified.nodeId, typeName: verified.typeName };
     },
 
     async revokeNodeTokens(nodeId, typeName) {
@@ -181,10 +182,11 @@ export function createTokens(services: TokenServices): Tokens {
     if (protectedHeader.kid !== key.kid) {
       throw new AuthError('TOKEN_INVALID', UNKNOWN_KEY);
     }
-    const auth = nodeAuth(payload);
+    const { nodeId, typeName } = nodeAuth(payload);
     const result: VerifiedToken = {
-      auth,
-      nodeKey: nodeKey(auth.typeName, auth.nodeId),
+      nodeId,
+      typeName,
+      nodeKey: nodeKey(typeName, nodeId),
       issuedAtMillis: Math.round((payload.iat ?? 0) * 1000),
       expiresAtMillis: (payload.exp ?? 0) * 1000,
     };
@@ -217,12 +219,13 @@ export function createTokens(services: TokenServices): Tokens {
    * Reads whether the token's node exists and when its tokens were revoked, and remembers it for
    * `nodeCacheSeconds`. A node found missing is not remembered.
    */
-  async function readNodeState({ auth, nodeKey: key }: VerifiedToken): Promise<NodeState> {
+  async function readNodeState(token: VerifiedToken): Promise<NodeState> {
+    const { nodeId, typeName, nodeKey: key } = token;
     const now = Date.now();
     const revocationsBefore = revocations;
     const [revokedBefore, exists] = await Promise.all([
-      store.revokedBefore(auth.typeName, auth.nodeId),
-      nodeExists(auth.typeName, auth.nodeId),
+      store.revokedBefore(typeName, nodeId),
+      nodeExists(typeName, nodeId),
     ]);
     const state = { exists, revokedBefore, trustedUntil: now + settings.nodeCacheSeconds * 1000 };
     // A read that a revocation of this process overtook may be older than the revocation.
