@@ -69,7 +69,7 @@ async function generateWith(
   const failed = () => failedRun(projectDir, diagnostics, inputs.files());
   const sameGenerator = previous?.generator === context.fingerprint;
 
-  await inputs.track(['graphcool.yml']);
+  inputs.track(['graphcool.yml']);
   const variables = new Set<string>();
   const config = await readConfig(
     projectDir,
@@ -81,7 +81,7 @@ async function generateWith(
   );
   if (!config || diagnostics.hasErrors) return failed();
 
-  await inputs.track(
+  inputs.track(
     [...config.types, ...config.functions.flatMap((fn) => (fn.schema ? [fn.schema] : []))].map(
       (reference) => projectRelative(projectDir, reference.value),
     ),
@@ -95,10 +95,10 @@ async function generateWith(
 
   const handlerTexts = new Map<string, string | undefined>();
   for (const fn of project.functions) {
-    handlerTexts.set(fn.handlerFile, await inputs.read(fn.handlerFile));
+    handlerTexts.set(fn.handlerFile, inputs.read(fn.handlerFile));
   }
   const rendered = renderedFrom(project);
-  const emitted = await emitProject(project, (file) => inputs.readSync(file), {
+  const emitted = await emitProject(project, (file) => inputs.read(file), {
     allowDataLoss: options.allowDataLoss ?? false,
     codegen: (servedSchema) => codegen.types(servedSchema),
     unchanged: sameGenerator ? keptOutputs(projectDir, previous, rendered) : undefined,
@@ -124,7 +124,7 @@ async function generateWith(
 
   const orphanTexts = new Map<string, string | undefined>();
   for (const file of knownHandlerFiles(previous)) {
-    if (!handlerTexts.has(file)) orphanTexts.set(file, await inputs.read(file));
+    if (!handlerTexts.has(file)) orphanTexts.set(file, inputs.read(file));
   }
   const orphans = findOrphans(previous, project.functions, orphanTexts);
   const pruned = options.prune ? orphans.filter((o) => o.prunable).map((o) => o.file) : [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DiagnosticError, Diagnostics, fileStart, type Diagnostic } from './report/diagnostic.js';
 import { generatorFingerprint } from './write/generatorFingerprint.js';
 import type { Orphan } from './write/handlerRecords.js';
-import { changedFiles } from './write/isUnchanged.js';
+import { changedFiles } from './write/changedFiles.js';
 import { MANIFEST_PATH, readManifest, type Manifest } from './write/manifest.js';
 
 /** What `generator run` is asked to do. */

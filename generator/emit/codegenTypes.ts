@@ -4,6 +4,8 @@ import type * as TypeScriptPlugin from '@graphql-codegen/typescript';
 import type * as TypeScriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import type * as GraphQL from 'graphql';
 
+const require = createRequire(import.meta.url);
+
 /**
  * Renders the body of `generated/types.ts` from the served schema with GraphQL Code Generator's
  * `typescript` and `typescript-resolvers` plugins, run in process. `startCodegen` runs this in a
@@ -60,8 +62,6 @@ export function loadCodegen(): {
       require('@graphql-codegen/typescript-resolvers') as typeof TypeScriptResolversPlugin,
   };
 }
-
-const require = createRequire(import.meta.url);
 
 /**
  * The naming convention given to the codegen plugins: each `_`-separated part of a name gets an

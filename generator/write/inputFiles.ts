@@ -14,17 +14,12 @@ export class InputFiles {
 
   constructor(private readonly projectDir: string) {}
 
-  /** Reads a project file; `undefined` when it does not exist. */
-  async read(file: string): Promise<string | undefined> {
-    return this.readSync(file);
-  }
-
   /**
-   * The same, synchronously, for the emit step's `readExisting`. Every read is synchronous: a run
-   * reads hundreds of small files in turn, and an asynchronous read costs four round trips to
-   * the thread pool (open, stat, read, close), most of the time of reading a small file.
+   * Reads a project file; `undefined` when it does not exist. Synchronous: a run reads hundreds
+   * of small files in turn, and an asynchronous read costs four round trips to the thread pool
+   * (open, stat, read, close), most of the time of reading a small file.
    */
-  readSync(file: string): string | undefined {
+  read(file: string): string | undefined {
     try {
       return this.record(file, readFileSync(path.join(this.projectDir, file), 'utf8'));
     } catch (error) {
@@ -33,8 +28,8 @@ export class InputFiles {
   }
 
   /** Records the hash of files another step reads, before it reads them. */
-  async track(files: readonly string[]): Promise<void> {
-    await Promise.all(files.map((file) => this.read(file)));
+  track(files: readonly string[]): void {
+    for (const file of files) this.read(file);
   }
 
   /** The files read so far, sorted. */

@@ -173,12 +173,12 @@ function writeAtomically(file: string, content: string): void {
 }
 
 function changedDuringRun(file: string): DiagnosticError {
+  const what = `"${file}" changed while the generator was running`;
   return new DiagnosticError({
     severity: 'error',
     code: 'CHANGED_DURING_RUN',
     file,
     ...fileStart,
-    message:
-      `"${file}" changed while the generator was running, so nothing was written. ` + 'Run again.',
+    message: `${what}, so nothing was written. Run again.`,
   });
 }

@@ -58,6 +58,22 @@ async function whoAmI(headers: Record<string, string> = {}, url = server.url) {
   return graphql<WhoAmI>(url, WHO_AM_I, { headers });
 }
 
+/**
+ * Signs a user up and sends its token once, so that the server caches its node; then `change`s
+ * the user in the database behind the server's back and sends the token again at once
+ * (`cached`) and once AUTH_NODE_CACHE_SECONDS have passed (`later`).
+ */
+async function changedBehindTheCache(change: (databaseFile: string, id: string) => void) {
+  const someone = await signupUser(server.url);
+  expect((await whoAmI(bearer(someone.token))).status).toBe(200);
+  change(path.join(project!.dir, 'test.db'), someone.id);
+
+  const cached = await whoAmI(bearer(someone.token));
+  await new Promise((resolve) => setTimeout(resolve, NODE_CACHE_SECONDS * 1000 + 200));
+  const later = await whoAmI(bearer(someone.token));
+  return { cached, later };
+}
+
 function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
@@ -222,13 +238,7 @@ describe('stale tokens', () => {
   });
 
   test('a node found recently is remembered for AUTH_NODE_CACHE_SECONDS, not longer', async () => {
-    const doomed = await signupUser(server.url);
-    expect((await whoAmI(bearer(doomed.token))).status).toBe(200);
-    deleteUser(path.join(project!.dir, 'test.db'), doomed.id);
-
-    const cached = await whoAmI(bearer(doomed.token));
-    await new Promise((resolve) => setTimeout(resolve, NODE_CACHE_SECONDS * 1000 + 200));
-    const later = await whoAmI(bearer(doomed.token));
+    const { cached, later } = await changedBehindTheCache(deleteUser);
 
     expect(cached.status).toBe(200);
     expectRefused(later, 'NODE_NOT_FOUND');
@@ -250,19 +260,13 @@ describe('stale tokens', () => {
   });
 
   test('a revocation by another process is seen within AUTH_NODE_CACHE_SECONDS', async () => {
-    const someone = await signupUser(server.url);
-    expect((await whoAmI(bearer(someone.token))).status).toBe(200);
-    revokeUserTokens(path.join(project!.dir, 'test.db'), someone.id);
-
-    const cached = await whoAmI(bearer(someone.token));
-    await new Promise((resolve) => setTimeout(resolve, NODE_CACHE_SECONDS * 1000 + 200));
-    const later = await whoAmI(bearer(someone.token));
+    const { cached, later } = await changedBehindTheCache(revokeUserTokens);
 
     expect(cached.status).toBe(200);
     expectRefused(later, 'TOKEN_REVOKED');
   });
 
-  test('with AUTH_NODE_CACHE_SECONDS=0 a revocation by a script applies to the next request', async () => {
+  test('with AUTH_NODE_CACHE_SECONDS=0 a revocation by a script applies at once', async () => {
     const uncached = await startServer(project!.dir, {
       AUTH_NODE_CACHE_SECONDS: '0',
       AUTH_TOKEN_LIFETIME: String(TOKEN_LIFETIME),

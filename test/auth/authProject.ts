@@ -269,7 +269,8 @@ export function revokeUserTokens(databaseFile: string, id: string): void {
   withDatabase(databaseFile, (db) => {
     db.prepare(
       'INSERT INTO "_TokenRevocation" ("typeName", "nodeId", "revokedBefore") VALUES (?, ?, ?) ' +
-        'ON CONFLICT ("typeName", "nodeId") DO UPDATE SET "revokedBefore" = excluded."revokedBefore"',
+        'ON CONFLICT ("typeName", "nodeId") ' +
+        'DO UPDATE SET "revokedBefore" = excluded."revokedBefore"',
     ).run('User', id, Date.now());
   });
 }

@@ -65,7 +65,7 @@ const codeOf = (promise: Promise<unknown>) =>
   );
 
 describe('the token caches', () => {
-  test('the auth a verification returns is its own: changing it changes no later answer', async () => {
+  test('changing the auth a verification returned changes no later answer', async () => {
     const tokens = await tokensWith(new MemoryStore());
     const token = await tokens.generateNodeToken('user-1', 'User');
 
@@ -79,7 +79,7 @@ describe('the token caches', () => {
     });
   });
 
-  test('a node read that a revocation overtook is not cached: the next request is refused', async () => {
+  test('a node read that a revocation overtook is not cached', async () => {
     const store = new MemoryStore();
     const tokens = await tokensWith(store);
     const token = await tokens.generateNodeToken('user-2', 'User');
@@ -96,7 +96,7 @@ describe('the token caches', () => {
     expect(await codeOf(tokens.verifyToken(token))).toBe('TOKEN_REVOKED');
   });
 
-  test('a revocation through the utilities applies at once to a node whose state is cached', async () => {
+  test('a revocation through the utilities applies at once to a cached node', async () => {
     const tokens = await tokensWith(new MemoryStore());
     const token = await tokens.generateNodeToken('user-3', 'User');
     await new Promise((resolve) => setTimeout(resolve, 5));

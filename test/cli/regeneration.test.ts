@@ -113,7 +113,8 @@ describe('the manifest', () => {
   test('is written as prettier prints it, names of wide characters included', async () => {
     const name = '名'.repeat(36);
     const dir = await writeProject('manifest-wide', {
-      'graphcool.yml': `${baseProject['graphcool.yml']}rootTokens:\n  - \${opt:${name}}\n  - \${env:HOME}\n`,
+      'graphcool.yml':
+        `${baseProject['graphcool.yml']}rootTokens:\n` + `  - \${opt:${name}}\n  - \${env:HOME}\n`,
     });
     dirs.push(dir);
 

@@ -56,8 +56,6 @@ export const MAX_TOKEN_LENGTH = 4096;
 /** Bounds the memory of each cache; the least recently used entries are dropped first. */
 const CACHE_ENTRIES = 10_000;
 
-const UNKNOWN_KEY = 'The token was not signed with a key of this server.';
-
 /** What a node token's verified signature and claims say; they hold until it expires. */
 interface VerifiedToken {
   nodeId: string;
@@ -92,9 +90,6 @@ export function createTokens(services: TokenServices): Tokens {
   const nodeStates = new LRUCache<string, NodeState>({ max: CACHE_ENTRIES });
   // Counts the revocations made through these utilities (see `readNodeState`).
   let revocations = 0;
-  // With a single key, jose reads the header itself and the `kid` is compared afterwards; with
-  // several, the header is read first to pick the key.
-  const onlyKey = keys.verification.size === 1 ? [...keys.verification.values()][0] : undefined;
 
   return {
     async generateNodeToken(nodeId, typeName, expiresInSeconds = settings.tokenLifetimeSeconds) {
@@ -165,22 +160,18 @@ export function createTokens(services: TokenServices): Tokens {
    * claims; remembers them until it expires.
    */
   async function verifyNodeToken(token: string): Promise<VerifiedToken> {
-    const key = onlyKey ?? keyNamedBy(token);
-    let verified: Awaited<ReturnType<typeof jwtVerify>>;
+    const key = keyNamedBy(token);
+    let payload: JWTPayload;
     try {
-      verified = await jwtVerify(token, key.key, {
+      ({ payload } = await jwtVerify(token, key.key, {
         algorithms: [key.alg],
         typ: 'JWT',
         issuer: settings.issuer,
         audience: settings.audience,
         requiredClaims: ['sub', 'iat', 'exp'],
-      });
+      }));
     } catch (error) {
       throw asAuthError(error);
-    }
-    const { payload, protectedHeader } = verified;
-    if (protectedHeader.kid !== key.kid) {
-      throw new AuthError('TOKEN_INVALID', UNKNOWN_KEY);
     }
     const { nodeId, typeName } = nodeAuth(payload);
     const result: VerifiedToken = {
@@ -204,7 +195,7 @@ export function createTokens(services: TokenServices): Tokens {
     }
     const key = typeof kid === 'string' ? keys.verification.get(kid) : undefined;
     if (key === undefined) {
-      throw new AuthError('TOKEN_INVALID', UNKNOWN_KEY);
+      throw new AuthError('TOKEN_INVALID', 'The token was not signed with a key of this server.');
     }
     return key;
   }
